@@ -1,0 +1,57 @@
+package dev.overdrive.agent;
+
+import dev.overdrive.runtime.config.Settings;
+import java.io.File;
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import java.util.Properties;
+import java.util.function.Supplier;
+
+/**
+ * Wakes the agent, loaded from the bootstrap class path by {@link PrefilterTransformer} when the
+ * first annotated class appears: reads the switches and creates the ByteBuddy transformer.
+ */
+public final class Installer {
+
+  /** Where the agent jar relocates ByteBuddy; the string literal is relocated with it. */
+  private static final String SHADED_BYTEBUDDY =
+      net.bytebuddy.ByteBuddy.class.getName().substring(
+          0, net.bytebuddy.ByteBuddy.class.getName().lastIndexOf('.'));
+
+  private Installer() {}
+
+  /** The transformer for classes that passed the prefilter; it also supplies the summary line. */
+  public static ClassFileTransformer transformer(File agentJar) throws java.io.IOException {
+    // Our ByteBuddy (relocated, so this property is ours alone) never injects classes: without
+    // this, merely creating an AgentBuilder touches sun.misc.Unsafe, which Java 24+ warns about.
+    System.setProperty(SHADED_BYTEBUDDY + ".nexus.disabled", "true");
+    Properties properties = System.getProperties();
+    Settings settings = Settings.from(properties);
+    Report report = new Report(settings.report());
+    ClassFileTransformer transformer =
+        new Transformation(settings, properties, report, agentJar).transformer();
+    return new Reporting(transformer, report);
+  }
+
+  private static final class Reporting implements ClassFileTransformer, Supplier<String> {
+    private final ClassFileTransformer transformer;
+    private final Report report;
+
+    Reporting(ClassFileTransformer transformer, Report report) {
+      this.transformer = transformer;
+      this.report = report;
+    }
+
+    @Override
+    public byte[] transform(Module module, ClassLoader loader, String className,
+        Class<?> classBeingRedefined, ProtectionDomain domain, byte[] bytes)
+        throws java.lang.instrument.IllegalClassFormatException {
+      return transformer.transform(module, loader, className, classBeingRedefined, domain, bytes);
+    }
+
+    @Override
+    public String get() {
+      return report.summary();
+    }
+  }
+}

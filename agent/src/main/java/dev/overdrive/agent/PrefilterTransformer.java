@@ -1,0 +1,97 @@
+package dev.overdrive.agent;
+
+import java.io.File;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.function.Supplier;
+import java.util.jar.JarFile;
+
+/**
+ * The transformer the JVM calls for every class. It rejects, cheaply and without loading
+ * anything, the classes that cannot carry our annotations (the JDK's, the agent's own, and every
+ * class whose constant pool does not mention {@code dev/overdrive/annotations/}). The first class
+ * that passes wakes the agent: this jar goes on the bootstrap class path and the ByteBuddy
+ * transformer is created from there. Nothing thrown here reaches the JVM: a failure leaves the
+ * class as it was.
+ */
+final class PrefilterTransformer implements ClassFileTransformer {
+
+  private static final String[] IGNORED = {
+    "java/", "jdk/", "sun/", "com/sun/", "dev/overdrive/agent/", "dev/overdrive/runtime/",
+    "dev/overdrive/shaded/", "dev/overdrive/annotations/",
+  };
+
+  private final Instrumentation inst;
+  private final File jar;
+  private volatile ClassFileTransformer delegate;
+  private boolean wakeFailed;
+
+  PrefilterTransformer(Instrumentation inst, File jar) {
+    this.inst = inst;
+    this.jar = jar;
+  }
+
+  @Override
+  public byte[] transform(Module module, ClassLoader loader, String className,
+      Class<?> classBeingRedefined, ProtectionDomain domain, byte[] bytes) {
+    if (!accepts(loader, className, bytes)) {
+      return null;
+    }
+    try {
+      ClassFileTransformer d = delegate();
+      return d == null ? null
+          : d.transform(module, loader, className, classBeingRedefined, domain, bytes);
+    } catch (Throwable t) {
+      System.err.println("[overdrive] ERROR " + className.replace('/', '.')
+          + ": transformation failed, the class is left unchanged: " + t);
+      return null;
+    }
+  }
+
+  @Override
+  public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
+      ProtectionDomain domain, byte[] bytes) {
+    return transform(null, loader, className, classBeingRedefined, domain, bytes);
+  }
+
+  /** Whether the class may carry our annotations; cheap enough to run for every class. */
+  static boolean accepts(ClassLoader loader, String className, byte[] bytes) {
+    if (loader == null || className == null || bytes == null) {
+      return false; // the JDK's own classes, and hidden classes, carry no annotations of ours
+    }
+    for (String prefix : IGNORED) {
+      if (className.startsWith(prefix)) {
+        return false;
+      }
+    }
+    return ConstantPool.mentionsAnnotations(bytes);
+  }
+
+  /** The ByteBuddy transformer, created on first need; {@code null} if the agent cannot wake. */
+  private ClassFileTransformer delegate() throws Exception {
+    ClassFileTransformer d = delegate;
+    if (d != null) {
+      return d;
+    }
+    synchronized (this) {
+      if (delegate == null && !wakeFailed) {
+        wakeFailed = true;
+        inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
+        delegate = (ClassFileTransformer) Class.forName("dev.overdrive.agent.Installer", true, null)
+            .getMethod("transformer", File.class).invoke(null, jar);
+        wakeFailed = false;
+      }
+      return delegate;
+    }
+  }
+
+  /** The shutdown line: what was instrumented, or that nothing needed to be. */
+  @SuppressWarnings("unchecked")
+  void printSummary() {
+    ClassFileTransformer d = delegate;
+    String summary = d instanceof Supplier
+        ? ((Supplier<String>) d).get() : "no class with Overdrive annotations was loaded";
+    System.err.println("[overdrive] " + summary);
+  }
+}

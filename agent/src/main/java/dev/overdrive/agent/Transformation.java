@@ -1,0 +1,165 @@
+package dev.overdrive.agent;
+
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
+import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+
+import dev.overdrive.runtime.Log;
+import dev.overdrive.runtime.config.Settings;
+import java.io.File;
+import java.io.IOException;
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.WeakHashMap;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.annotation.AnnotationDescription;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.pool.TypePool;
+import net.bytebuddy.utility.JavaModule;
+
+/**
+ * The ByteBuddy side of the agent, created on the first class that mentions our annotations.
+ * An {@link AgentBuilder} with {@code disableClassFormatChanges()} (no fields or methods are
+ * added, so retransformation and other agents keep working) pastes {@code Advice} into each
+ * annotated method; the planners decide which.
+ */
+final class Transformation implements AgentBuilder.Transformer {
+
+  private final Settings settings;
+  private final Report report;
+  private final List<MethodPlanner> planners;
+  private final ClassFileTransformer transformer;
+
+  Transformation(Settings settings, Properties properties, Report report, File agentJar)
+      throws IOException {
+    this.settings = settings;
+    this.report = report;
+    AdviceFactory advice = new AdviceFactory(new ClassFileLocator.Compound(
+        ClassFileLocator.ForJarFile.of(agentJar), ClassFileLocator.ForClassLoader.ofBootLoader()));
+    this.planners = List.of(
+        new CachedPlanner(advice, properties),
+        new CacheInvalidatePlanner(Names.CACHE_INVALIDATE, advice, properties),
+        new CacheInvalidatePlanner(Names.CACHE_INVALIDATE_LIST, advice, properties),
+        new NotYetPlanner(Names.BATCHED),
+        new NotYetPlanner(Names.ASYNC),
+        new NotYetPlanner(Names.PARALLEL));
+    this.transformer = new AgentBuilder.Default(
+            new ByteBuddy().with(TypeValidation.DISABLED))
+        .disableClassFormatChanges()
+        .with(new TypePoolPerLoader())
+        .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
+        .with(new ErrorListener(report))
+        .ignore(net.bytebuddy.matcher.ElementMatchers.none())
+        .type(declaresMethod(isAnnotatedWith(namedOneOf(Names.CACHED, Names.CACHE_INVALIDATE,
+            Names.CACHE_INVALIDATE_LIST, Names.BATCHED, Names.ASYNC, Names.PARALLEL))))
+        .transform(this)
+        .makeRaw();
+  }
+
+  ClassFileTransformer transformer() {
+    return transformer;
+  }
+
+  @Override
+  public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
+      ClassLoader loader, JavaModule module, ProtectionDomain domain) {
+    report.discard();
+    for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
+      if (method.isBridge() || method.isSynthetic() || !method.isMethod()) {
+        continue;
+      }
+      for (AnnotationDescription annotation : method.getDeclaredAnnotations()) {
+        MethodPlanner planner = plannerFor(annotation);
+        if (planner == null) {
+          continue;
+        }
+        String name = MethodPlanner.nameOf(type, method);
+        if (planner.feature() != null && !settings.isEnabled(planner.feature())) {
+          report.detail("left plain " + name + ": overdrive."
+              + planner.feature().name().toLowerCase(java.util.Locale.ROOT) + ".enabled=false");
+          continue;
+        }
+        if (settings.isDisabled(type.getName(), method.getName())) {
+          report.detail("left plain " + name + ": listed in overdrive.disable");
+          continue;
+        }
+        try {
+          StringBuilder what = new StringBuilder();
+          AsmVisitorWrapper visitor = planner.plan(type, method, annotation, loader, what);
+          if (visitor != null) {
+            builder = builder.visit(visitor);
+            report.planned(name + method.getDescriptor(), what.toString());
+          }
+        } catch (BadAnnotation e) {
+          report.rejected();
+          Log.error(name, e.getMessage() + "; the method runs as plain code");
+        } catch (RuntimeException | LinkageError e) {
+          report.rejected();
+          Log.error(name, "cannot read " + annotation.getAnnotationType().getSimpleName()
+              + " (" + e + "); the method runs as plain code");
+        }
+      }
+    }
+    return builder;
+  }
+
+  private MethodPlanner plannerFor(AnnotationDescription annotation) {
+    String name = annotation.getAnnotationType().getName();
+    for (MethodPlanner planner : planners) {
+      if (planner.annotation().equals(name)) {
+        return planner;
+      }
+    }
+    return null;
+  }
+
+  /** No transformation error goes unseen; a class that fails is left exactly as it was. */
+  private static final class ErrorListener extends AgentBuilder.Listener.Adapter {
+    private final Report report;
+
+    ErrorListener(Report report) {
+      this.report = report;
+    }
+
+    @Override
+    public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module,
+        boolean loaded, DynamicType dynamicType) {
+      report.transformed();
+    }
+
+    @Override
+    public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
+        Throwable throwable) {
+      report.failed();
+      Log.error(typeName, "transformation failed, the class is left unchanged: " + throwable);
+    }
+  }
+
+  /**
+   * One type pool cache per class loader, held weakly so a dropped class loader is not kept
+   * alive by the agent.
+   */
+  private static final class TypePoolPerLoader extends AgentBuilder.PoolStrategy.WithTypePoolCache {
+    private final Map<ClassLoader, TypePool.CacheProvider> caches = new WeakHashMap<>();
+    private final TypePool.CacheProvider bootCache = new TypePool.CacheProvider.Simple();
+
+    TypePoolPerLoader() {
+      super(TypePool.Default.ReaderMode.FAST);
+    }
+
+    @Override
+    protected synchronized TypePool.CacheProvider locate(ClassLoader loader) {
+      return loader == null ? bootCache
+          : caches.computeIfAbsent(loader, l -> new TypePool.CacheProvider.Simple());
+    }
+  }
+}

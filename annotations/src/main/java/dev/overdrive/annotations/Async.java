@@ -1,0 +1,36 @@
+package dev.overdrive.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Runs the method on a named executor and returns at once.
+ *
+ * <pre>{@code
+ * @Async
+ * void audit(Order order) { journal.append(order); }       // fire-and-forget
+ *
+ * @Async(executor = "io")
+ * CompletableFuture<Report> build(long id) { return CompletableFuture.completedFuture(slow(id)); }
+ * }</pre>
+ *
+ * <p>Return types: {@code void} (fire-and-forget) or {@code CompletableFuture},
+ * {@code CompletionStage} or {@code Future}: the returned future completes with the body's result
+ * (flattened when the body itself returns a future). An exception of a {@code void} method is
+ * logged with the method's name and counted, never silently lost; for a future it completes the
+ * future exceptionally.
+ *
+ * <p>Executors are configured by system properties: {@code overdrive.executor.<name>.threads}
+ * and {@code overdrive.executor.<name>.queue}.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface Async {
+
+  /** Name of the executor the method runs on. */
+  String executor() default "default";
+}

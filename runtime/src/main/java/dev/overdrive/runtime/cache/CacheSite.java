@@ -1,0 +1,302 @@
+package dev.overdrive.runtime.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.CacheLoader;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import dev.overdrive.runtime.Bypass;
+import dev.overdrive.runtime.metrics.MeterSink;
+import dev.overdrive.runtime.metrics.Meters;
+import java.lang.ref.WeakReference;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+
+/**
+ * One {@code @Cached} method's state: its Caffeine cache and its single-flight table.
+ *
+ * <p>Design. The body of a cached method runs in the caller's own frame (the advice is pasted
+ * into the method), so it cannot be handed to {@code Cache.get(key, loader)}. Instead:
+ * <ol>
+ *   <li>Hit: {@link #get} is one {@code getIfPresent}. Values are stored as they are, a cached
+ *       {@code null} as {@link #NULL}; nothing is allocated.</li>
+ *   <li>Miss: {@link #miss} claims the key in {@code loading} with {@code putIfAbsent}. The
+ *       winner re-reads the cache (a leader may have stored its value and left between our miss
+ *       and our claim), then runs the body; losers wait for the winner's {@link Flight}.</li>
+ *   <li>{@link #complete} stores the value <em>before</em> it removes the flight, which is what
+ *       makes the winner's re-read in step 2 sufficient: no key is ever loaded twice at once.
+ *       An exception is handed to the waiters and never stored.</li>
+ * </ol>
+ * Invalidation bumps a generation counter and drops pending flights, so a load that began
+ * before an invalidation never stores its (possibly stale) value.
+ *
+ * <p>Refresh-ahead uses Caffeine's {@code refreshAfterWrite}: a read of an old entry returns it
+ * and asks {@link #reinvoke} for a new value, which calls the method again on the refresh pool
+ * with a {@link Bypass} mark so that this one call runs the body instead of reading the cache.
+ */
+public final class CacheSite {
+
+  /** The stored form of a cached {@code null}. */
+  public static final Object NULL = new Object() {
+    @Override
+    public String toString() {
+      return "null";
+    }
+  };
+
+  private static final AtomicIntegerFieldUpdater<CacheSite> GENERATION =
+      AtomicIntegerFieldUpdater.newUpdater(CacheSite.class, "generation");
+
+  private final int id;
+  private final CacheSpec spec;
+  private final Cache<Object, Object> cache;
+  private final ConcurrentHashMap<Object, Flight> loading = new ConcurrentHashMap<>();
+  private final boolean refreshes;
+  private final boolean cacheNulls;
+  private final WeakReference<ClassLoader> loader;
+  private final boolean metrics;
+
+  private volatile int generation;
+  private volatile boolean metricsBound;
+  /** Any instance whose call loaded a value: the cache is shared, so any one can reload it. */
+  private volatile WeakReference<Object> receiver;
+  private volatile Reinvoker reinvoker;
+
+  public CacheSite(int id, CacheSpec spec, ClassLoader loader) {
+    this.id = id;
+    this.spec = spec;
+    this.refreshes = spec.refreshAfter != null;
+    this.cacheNulls = spec.cacheNulls;
+    this.loader = new WeakReference<>(loader);
+    this.metrics = Meters.available(loader);
+    this.cache = build(spec, metrics);
+  }
+
+  private Cache<Object, Object> build(CacheSpec spec, boolean recordStats) {
+    Caffeine<Object, Object> b = Caffeine.newBuilder().maximumSize(spec.maxSize);
+    if (recordStats) {
+      b.recordStats();
+    }
+    if (spec.ttl != null) {
+      if (spec.jitter > 0) {
+        b.expireAfter(new JitteredExpiry(spec.ttl.toNanos(), spec.jitter));
+      } else {
+        b.expireAfterWrite(spec.ttl);
+      }
+    }
+    if (!refreshes) {
+      return b.build();
+    }
+    b.refreshAfterWrite(spec.refreshAfter).executor(RefreshPool.INSTANCE);
+    return b.build(new CacheLoader<Object, Object>() {
+      @Override
+      public Object load(Object key) {
+        throw new UnsupportedOperationException("misses load in the caller's frame");
+      }
+
+      @Override
+      public CompletableFuture<Object> asyncReload(Object key, Object old, Executor executor) {
+        return CompletableFuture.supplyAsync(() -> reinvoke(key, old), executor);
+      }
+    });
+  }
+
+  public CacheSpec spec() {
+    return spec;
+  }
+
+  /** The key for a call's arguments ({@code args} is null for a method without parameters). */
+  public Object key(Object[] args) {
+    return Keys.of(args, spec.keyIndices);
+  }
+
+  /** Hit path: the stored value, or {@code null} on a miss. */
+  public Object get(Object key) {
+    if (refreshes && Bypass.isSet(id)) {
+      return null;
+    }
+    return cache.getIfPresent(key);
+  }
+
+  /**
+   * Miss path. Returns a {@link Flight} the caller leads (it must run the body, then call
+   * {@link #complete}), or the value another caller loaded meanwhile (stored form), or throws
+   * the exception that other caller's body threw.
+   */
+  public Object miss(Object key, Object self) {
+    if (!metricsBound) {
+      bindMetrics();
+    }
+    if (refreshes && Bypass.consume(id)) {
+      return Flight.BYPASS;
+    }
+    Flight mine = null;
+    while (true) {
+      Flight current = loading.get(key);
+      if (current == null) {
+        if (mine == null) {
+          mine = new Flight(key, Thread.currentThread(), generation);
+        }
+        current = loading.putIfAbsent(key, mine);
+        if (current == null) {
+          Object stored = cache.asMap().get(key); // no stats: this caller's miss is counted
+          if (stored != null) {
+            loading.remove(key, mine);
+            mine.succeed(stored);
+            return stored;
+          }
+          if (refreshes && self != null) {
+            rememberReceiver(self);
+          }
+          return mine;
+        }
+      }
+      if (current.leader == Thread.currentThread()) {
+        return Flight.BYPASS; // the body asks for its own key: waiting on ourselves would hang
+      }
+      return current.await();
+    }
+  }
+
+  /** Whether a {@link #miss} result means "run the body" rather than "here is the value". */
+  public static boolean isFlight(Object missResult) {
+    return missResult instanceof Flight;
+  }
+
+  /** After the body ran for a {@link #miss} that returned a flight. */
+  public void complete(Object flight, Object result, Throwable thrown) {
+    Flight f = (Flight) flight;
+    if (f == Flight.BYPASS) {
+      return;
+    }
+    if (thrown != null) {
+      loading.remove(f.key, f);
+      f.fail(thrown);
+      return;
+    }
+    Object stored = result != null ? result : (cacheNulls ? NULL : null);
+    if (stored != null && f.generation == generation) {
+      cache.put(f.key, stored);
+    }
+    loading.remove(f.key, f);
+    f.succeed(stored != null ? stored : NULL);
+  }
+
+  public void invalidate(Object key) {
+    GENERATION.incrementAndGet(this);
+    loading.remove(key);
+    cache.invalidate(key);
+  }
+
+  public void invalidateAll() {
+    GENERATION.incrementAndGet(this);
+    loading.clear();
+    cache.invalidateAll();
+  }
+
+  public long estimatedSize() {
+    return cache.estimatedSize();
+  }
+
+  private void rememberReceiver(Object self) {
+    WeakReference<Object> r = receiver;
+    if (r == null || r.get() != self) {
+      receiver = new WeakReference<>(self);
+    }
+  }
+
+  /** Calls the method again for {@code key} (refresh-ahead); keeps the old value if it cannot. */
+  private Object reinvoke(Object key, Object old) {
+    Object self = null;
+    if (!spec.isStatic) {
+      WeakReference<Object> r = receiver;
+      self = r == null ? null : r.get();
+      if (self == null) {
+        return old; // no live instance to call: keep serving the current value
+      }
+    }
+    Reinvoker invoker = reinvoker;
+    if (invoker == null) {
+      ClassLoader l = loader.get();
+      if (l == null) {
+        return old;
+      }
+      invoker = reinvoker = new Reinvoker(spec, l);
+    }
+    Object[] args = new Object[spec.parameterCount];
+    Object[] values = Keys.values(key);
+    for (int i = 0; i < spec.keyIndices.length; i++) {
+      args[spec.keyIndices[i]] = values[i];
+    }
+    Bypass.set(id);
+    Object result;
+    try {
+      result = invoker.invoke(self, args);
+    } finally {
+      Bypass.clear();
+    }
+    return result != null ? result : (cacheNulls ? NULL : null);
+  }
+
+  private synchronized void bindMetrics() {
+    if (metricsBound) {
+      return;
+    }
+    metricsBound = true;
+    if (!metrics) {
+      return;
+    }
+    MeterSink sink = Meters.sinkFor(loader.get());
+    if (sink == null) {
+      return;
+    }
+    String[] tags = {"cache", spec.name, "method", spec.method()};
+    String[] hit = {"cache", spec.name, "method", spec.method(), "result", "hit"};
+    String[] miss = {"cache", spec.name, "method", spec.method(), "result", "miss"};
+    sink.counter("overdrive.cache.gets", "Cache lookups", cache, c -> c.stats().hitCount(), hit);
+    sink.counter("overdrive.cache.gets", "Cache lookups", cache, c -> c.stats().missCount(), miss);
+    sink.counter("overdrive.cache.evictions", "Entries evicted by size or expiry", cache,
+        c -> c.stats().evictionCount(), tags);
+    sink.gauge("overdrive.cache.size", "Entries in the cache", cache,
+        c -> c.estimatedSize(), tags);
+  }
+
+  /** Each entry lives {@code ttl} plus a random share of {@code jitter * ttl}. */
+  private static final class JitteredExpiry implements Expiry<Object, Object> {
+    private final long ttlNanos;
+    private final double jitter;
+
+    JitteredExpiry(long ttlNanos, double jitter) {
+      this.ttlNanos = ttlNanos;
+      this.jitter = jitter;
+    }
+
+    private long lifetime() {
+      return ttlNanos + (long) (ThreadLocalRandom.current().nextDouble() * jitter * ttlNanos);
+    }
+
+    @Override
+    public long expireAfterCreate(Object key, Object value, long currentTime) {
+      return lifetime();
+    }
+
+    @Override
+    public long expireAfterUpdate(Object key, Object value, long currentTime,
+        long currentDuration) {
+      return lifetime();
+    }
+
+    @Override
+    public long expireAfterRead(Object key, Object value, long currentTime,
+        long currentDuration) {
+      return currentDuration;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return spec.method() + " " + spec.describe();
+  }
+}
