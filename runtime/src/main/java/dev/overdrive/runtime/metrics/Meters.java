@@ -18,11 +18,18 @@ public final class Meters {
   /** Sinks by application class loader; a loader without Micrometer maps to {@code null}. */
   private static final Map<ClassLoader, MeterSink> SINKS = new WeakHashMap<>();
 
+  /** {@code -Doverdrive.metrics.enabled=false} records nothing even where Micrometer is present. */
+  private static final boolean ENABLED =
+      !"false".equalsIgnoreCase(System.getProperty("overdrive.metrics.enabled", "").trim());
+
   private Meters() {}
 
-  /** Whether {@code loader} can see Micrometer; looks up a resource, loads no class. */
+  /**
+   * Whether meters are recorded for classes of {@code loader}: metrics are on and the loader
+   * sees Micrometer. Looks up a resource, loads no class.
+   */
   public static boolean available(ClassLoader loader) {
-    return loader != null && loader.getResource(MICROMETER) != null;
+    return ENABLED && loader != null && loader.getResource(MICROMETER) != null;
   }
 
   /** The sink writing to the Micrometer {@code loader} sees, or {@code null} if it sees none. */
