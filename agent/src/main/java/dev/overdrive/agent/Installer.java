@@ -45,8 +45,18 @@ public final class Installer {
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className,
         Class<?> classBeingRedefined, ProtectionDomain domain, byte[] bytes)
-        throws java.lang.instrument.IllegalClassFormatException {
-      return transformer.transform(module, loader, className, classBeingRedefined, domain, bytes);
+        {
+      try {
+        return transformer.transform(module, loader, className, classBeingRedefined, domain,
+            bytes);
+      } catch (Throwable t) {
+        // ByteBuddy has told our listener, which logged the cause; the class stays as it was.
+        if (!report.takeFailureLogged()) {
+          dev.overdrive.runtime.Log.error(className.replace('/', '.'),
+              "transformation failed, the class is left unchanged: " + t);
+        }
+        return null;
+      }
     }
 
     @Override

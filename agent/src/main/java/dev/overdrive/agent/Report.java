@@ -19,6 +19,7 @@ final class Report {
   private final AtomicInteger rejected = new AtomicInteger();
   private final AtomicInteger failedClasses = new AtomicInteger();
   private final ThreadLocal<List<String>> pending = ThreadLocal.withInitial(ArrayList::new);
+  private final ThreadLocal<Boolean> failureLogged = new ThreadLocal<>();
 
   Report(boolean verbose) {
     this.verbose = verbose;
@@ -59,9 +60,18 @@ final class Report {
     }
   }
 
+  /** A class's transformation failed and the cause was logged; it is left unchanged. */
   void failed() {
     failedClasses.incrementAndGet();
     pending.get().clear();
+    failureLogged.set(Boolean.TRUE);
+  }
+
+  /** Whether {@link #failed} ran on this thread since the last call; clears the mark. */
+  boolean takeFailureLogged() {
+    boolean logged = failureLogged.get() != null;
+    failureLogged.remove();
+    return logged;
   }
 
   void discard() {

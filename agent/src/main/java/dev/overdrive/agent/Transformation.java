@@ -97,7 +97,7 @@ final class Transformation implements AgentBuilder.Transformer {
           AsmVisitorWrapper visitor = planner.plan(type, method, annotation, loader, what);
           if (visitor != null) {
             builder = builder.visit(visitor);
-            report.planned(name + method.getDescriptor(), what.toString());
+            report.planned(name + parameters(method), what.toString());
           }
         } catch (BadAnnotation e) {
           report.rejected();
@@ -109,7 +109,19 @@ final class Transformation implements AgentBuilder.Transformer {
         }
       }
     }
+    if (settings.failsOnPurpose(type.getName())) {
+      throw new IllegalStateException("fault injected by overdrive.test.failTransform");
+    }
     return builder;
+  }
+
+  /** {@code (String, int[])}: enough to tell overloads apart in the report. */
+  private static String parameters(MethodDescription method) {
+    StringBuilder s = new StringBuilder("(");
+    for (net.bytebuddy.description.method.ParameterDescription p : method.getParameters()) {
+      s.append(s.length() > 1 ? ", " : "").append(p.getType().asErasure().getSimpleName());
+    }
+    return s.append(')').toString();
   }
 
   private MethodPlanner plannerFor(AnnotationDescription annotation) {

@@ -27,13 +27,15 @@ public final class Settings {
   private final boolean report;
   private final Set<Feature> disabledFeatures;
   private final Set<String> disabledMethods;
+  private final Set<String> failingClasses;
 
   private Settings(boolean enabled, boolean report, Set<Feature> disabledFeatures,
-      Set<String> disabledMethods) {
+      Set<String> disabledMethods, Set<String> failingClasses) {
     this.enabled = enabled;
     this.report = report;
     this.disabledFeatures = disabledFeatures;
     this.disabledMethods = disabledMethods;
+    this.failingClasses = failingClasses;
   }
 
   public static Settings from(Properties p) {
@@ -43,16 +45,20 @@ public final class Settings {
         off.add(f);
       }
     }
-    Set<String> methods = new HashSet<>();
-    String disable = p.getProperty("overdrive.disable", "");
-    for (String entry : disable.split(",")) {
-      if (!entry.isBlank()) {
-        methods.add(entry.trim());
-      }
-    }
     return new Settings(!isFalse(p.getProperty("overdrive.enabled")),
         "true".equalsIgnoreCase(p.getProperty("overdrive.report", "").trim()),
-        Collections.unmodifiableSet(off), Collections.unmodifiableSet(methods));
+        Collections.unmodifiableSet(off), list(p.getProperty("overdrive.disable", "")),
+        list(p.getProperty("overdrive.test.failTransform", "")));
+  }
+
+  private static Set<String> list(String commaSeparated) {
+    Set<String> entries = new HashSet<>();
+    for (String entry : commaSeparated.split(",")) {
+      if (!entry.isBlank()) {
+        entries.add(entry.trim());
+      }
+    }
+    return Collections.unmodifiableSet(entries);
   }
 
   private static boolean isFalse(String value) {
@@ -76,6 +82,15 @@ public final class Settings {
     return !disabledMethods.isEmpty()
         && (disabledMethods.contains(className + "#" + method)
             || disabledMethods.contains(className + "#*"));
+  }
+
+  /**
+   * Fault injection for the agent's own tests ({@code overdrive.test.failTransform}, class
+   * names): the transformation of these classes fails after their sites are registered, to
+   * prove that a failed transformation leaves a class as it was.
+   */
+  public boolean failsOnPurpose(String className) {
+    return failingClasses.contains(className);
   }
 
   @Override

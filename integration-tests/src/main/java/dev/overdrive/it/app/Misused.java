@@ -1,0 +1,70 @@
+package dev.overdrive.it.app;
+
+import dev.overdrive.annotations.CacheInvalidate;
+import dev.overdrive.annotations.Cached;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Every way to misuse the caching annotations; each method must still run, as plain code. */
+public class Misused {
+
+  public static final AtomicInteger CALLS = new AtomicInteger();
+  public static final AtomicInteger FINE = new AtomicInteger();
+
+  @Cached
+  public void nothingToCache() {
+    CALLS.incrementAndGet();
+  }
+
+  @Cached(ttl = "soon")
+  public String badTtl(String k) {
+    CALLS.incrementAndGet();
+    return k;
+  }
+
+  @Cached(key = 3)
+  public String badKey(String k) {
+    CALLS.incrementAndGet();
+    return k;
+  }
+
+  @Cached(ttl = "1s", jitter = 1.5)
+  public String badJitter(String k) {
+    CALLS.incrementAndGet();
+    return k;
+  }
+
+  @Cached(maxSize = -1)
+  public String badMaxSize(String k) {
+    CALLS.incrementAndGet();
+    return k;
+  }
+
+  @Cached(name = "${it.undefined.property}")
+  public String badPlaceholder(String k) {
+    CALLS.incrementAndGet();
+    return k;
+  }
+
+  @Cached(refreshAfter = "10s", key = 0)
+  public String badRefresh(String k, String other) {
+    CALLS.incrementAndGet();
+    return k;
+  }
+
+  @CacheInvalidate(cache = "products", key = 5)
+  public void badInvalidateKey(String k) {
+    CALLS.incrementAndGet();
+  }
+
+  @CacheInvalidate(cache = "nobody-defines-this")
+  public void invalidateUnknown() {
+    CALLS.incrementAndGet();
+  }
+
+  /** A correct method beside the misused ones keeps its cache. */
+  @Cached
+  public String fine(String k) {
+    FINE.incrementAndGet();
+    return k;
+  }
+}
