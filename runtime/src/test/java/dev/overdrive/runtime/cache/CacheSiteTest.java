@@ -1,0 +1,117 @@
+package dev.overdrive.runtime.cache;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+
+/** The protocol the advice drives: get, miss, complete; checked without an agent. */
+class CacheSiteTest {
+
+  private static CacheSite site(boolean cacheNulls) {
+    CacheSpec spec = new CacheSpec("a.B", "m", "(Ljava/lang/String;)Ljava/lang/String;", true,
+        "b", null, 0, 100, null, cacheNulls, new int[] {0}, 1);
+    return new CacheSite(0, spec, CacheSiteTest.class.getClassLoader());
+  }
+
+  @Test
+  void missThenLeadThenHit() {
+    CacheSite site = site(true);
+    assertNull(site.get("k"));
+    Object flight = site.miss("k", null);
+    assertTrue(CacheSite.isFlight(flight));
+    site.complete(flight, "v", null);
+    assertEquals("v", site.get("k"));
+  }
+
+  @Test
+  void nullStoredAsSentinelOnlyWhenCachingNulls() {
+    CacheSite caching = site(true);
+    caching.complete(caching.miss("k", null), null, null);
+    assertSame(CacheSite.NULL, caching.get("k"));
+    CacheSite notCaching = site(false);
+    notCaching.complete(notCaching.miss("k", null), null, null);
+    assertNull(notCaching.get("k"));
+  }
+
+  @Test
+  void concurrentMissWaitsForTheLeaderAndSharesItsValue() throws Exception {
+    CacheSite site = site(true);
+    Object lead = site.miss("k", null);
+    CompletableFuture<Object> waiter = CompletableFuture.supplyAsync(() -> site.miss("k", null));
+    assertThrows(TimeoutException.class, () -> waiter.get(100, TimeUnit.MILLISECONDS));
+    Object value = new Object();
+    site.complete(lead, value, null);
+    assertSame(value, waiter.get(5, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void concurrentMissGetsTheLeadersExceptionWhichIsNotStored() throws Exception {
+    CacheSite site = site(true);
+    Object lead = site.miss("k", null);
+    CompletableFuture<Object> waiter = CompletableFuture.supplyAsync(() -> {
+      try {
+        return site.miss("k", null);
+      } catch (IllegalStateException e) {
+        return e;
+      }
+    });
+    Thread.sleep(50);
+    IllegalStateException failure = new IllegalStateException("down");
+    site.complete(lead, null, failure);
+    assertSame(failure, waiter.get(5, TimeUnit.SECONDS));
+    assertNull(site.get("k"));
+    assertTrue(CacheSite.isFlight(site.miss("k", null)), "the next caller leads a new load");
+  }
+
+  @Test
+  void invalidationDuringALoadDiscardsItsValue() {
+    CacheSite site = site(true);
+    Object lead = site.miss("k", null);
+    site.invalidate("k");
+    site.complete(lead, "stale", null);
+    assertNull(site.get("k"));
+  }
+
+  @Test
+  void theLeaderAskingForItsOwnKeyDoesNotWait() {
+    CacheSite site = site(true);
+    Object lead = site.miss("k", null);
+    Object nested = site.miss("k", null);
+    assertTrue(CacheSite.isFlight(nested));
+    site.complete(nested, "inner", null); // a bypass: stores nothing
+    assertNull(site.get("k"));
+    site.complete(lead, "outer", null);
+    assertEquals("outer", site.get("k"));
+  }
+
+  @Test
+  void invalidateAll() {
+    CacheSite site = site(true);
+    site.complete(site.miss("a", null), "1", null);
+    site.complete(site.miss("b", null), "2", null);
+    site.invalidateAll();
+    assertNull(site.get("a"));
+    assertNull(site.get("b"));
+    assertFalse(site.estimatedSize() > 0);
+  }
+
+  @Test
+  void expiresAfterTtl() throws InterruptedException {
+    CacheSpec spec = new CacheSpec("a.B", "m", "(Ljava/lang/String;)Ljava/lang/String;", true,
+        "b", Duration.ofMillis(50), 0.5, 100, null, true, new int[] {0}, 1);
+    CacheSite site = new CacheSite(0, spec, getClass().getClassLoader());
+    site.complete(site.miss("k", null), "v", null);
+    assertEquals("v", site.get("k"));
+    Thread.sleep(120); // beyond ttl * (1 + jitter)
+    assertNull(site.get("k"));
+  }
+}
