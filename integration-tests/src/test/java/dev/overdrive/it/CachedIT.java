@@ -85,6 +85,16 @@ class CachedIT {
         }));
   }
 
+  @TestFactory
+  Stream<DynamicNode> attachingToARunningJvmTransformsLoadedClasses() {
+    String jar = Jvm.AGENT.substring("-javaagent:".length());
+    return Scenarios.onEveryJdk(new Scenario("agentmain", false,
+        List.of("-Djdk.attach.allowAttachSelf=true", "-XX:+EnableDynamicAgentLoading",
+            "-Dit.agent=" + jar),
+        APP + "AttachScenario", List.of(), r ->
+            assertEquals(List.of(), Jvm.matching(r.stderr(), "ERROR"), r.describe())));
+  }
+
   private static void expectOneError(Jvm.Result r, String method, String problem) {
     List<String> lines = Jvm.matching(r.stderr(), "[overdrive] ERROR " + method);
     assertEquals(1, lines.size(), "one line for " + method + "\n" + r.describe());
