@@ -29,6 +29,8 @@ import java.lang.annotation.Target;
  *       never cached.</li>
  *   <li>The key is the selected parameter values compared with {@code equals}/{@code hashCode};
  *       arrays are compared by content.</li>
+ *   <li>A method returning {@code CompletableFuture} caches the future, so concurrent callers
+ *       share one computation; a future that completes exceptionally is removed.</li>
  * </ul>
  *
  * <p>Misuse (on a {@code void} method, an unparseable duration, a {@code key} index out of range,

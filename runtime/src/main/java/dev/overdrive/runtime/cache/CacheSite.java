@@ -179,9 +179,21 @@ public final class CacheSite {
     Object stored = result != null ? result : (cacheNulls ? NULL : null);
     if (stored != null && f.generation == generation) {
       cache.put(f.key, stored);
+      if (result instanceof CompletableFuture) {
+        forgetIfFails(f.key, (CompletableFuture<?>) result);
+      }
     }
     loading.remove(f.key, f);
     f.succeed(stored != null ? stored : NULL);
+  }
+
+  /** A cached future that fails is removed, as a thrown exception is never cached. */
+  private void forgetIfFails(Object key, CompletableFuture<?> future) {
+    future.whenComplete((value, failure) -> {
+      if (failure != null) {
+        cache.asMap().remove(key, future);
+      }
+    });
   }
 
   public void invalidate(Object key) {

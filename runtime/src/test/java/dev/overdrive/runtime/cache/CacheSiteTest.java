@@ -94,6 +94,19 @@ class CacheSiteTest {
   }
 
   @Test
+  void aCachedFutureThatFailsIsForgotten() {
+    CacheSite site = site(true);
+    CompletableFuture<String> ok = new CompletableFuture<>();
+    CompletableFuture<String> bad = new CompletableFuture<>();
+    site.complete(site.miss("ok", null), ok, null);
+    site.complete(site.miss("bad", null), bad, null);
+    ok.complete("v");
+    bad.completeExceptionally(new IllegalStateException());
+    assertSame(ok, site.get("ok"));
+    assertNull(site.get("bad"));
+  }
+
+  @Test
   void invalidateAll() {
     CacheSite site = site(true);
     site.complete(site.miss("a", null), "1", null);
