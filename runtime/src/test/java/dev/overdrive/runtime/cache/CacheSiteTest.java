@@ -16,9 +16,13 @@ import org.junit.jupiter.api.Test;
 /** The protocol the advice drives: get, miss, complete; checked without an agent. */
 class CacheSiteTest {
 
+  private static final java.util.concurrent.atomic.AtomicInteger NAMES =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /** A fresh site; its own name keeps its meters apart from the other tests'. */
   private static CacheSite site(boolean cacheNulls) {
     CacheSpec spec = new CacheSpec("a.B", "m", "(Ljava/lang/String;)Ljava/lang/String;", true,
-        "b", null, 0, 100, null, cacheNulls, new int[] {0}, 1);
+        "b" + NAMES.incrementAndGet(), null, 0, 100, null, cacheNulls, new int[] {0}, 1);
     return new CacheSite(0, spec, CacheSiteTest.class.getClassLoader());
   }
 
@@ -120,7 +124,7 @@ class CacheSiteTest {
   @Test
   void expiresAfterTtl() throws InterruptedException {
     CacheSpec spec = new CacheSpec("a.B", "m", "(Ljava/lang/String;)Ljava/lang/String;", true,
-        "b", Duration.ofMillis(50), 0.5, 100, null, true, new int[] {0}, 1);
+        "ttl", Duration.ofMillis(50), 0.5, 100, null, true, new int[] {0}, 1);
     CacheSite site = new CacheSite(0, spec, getClass().getClassLoader());
     site.complete(site.miss("k", null), "v", null);
     assertEquals("v", site.get("k"));
