@@ -23,6 +23,6 @@ final class Work {
     x *= 0xff51afd7ed558ccdL;
     x ^= x >>> 33;
     x *= 0xc4ceb9fe1a85ec53L;
-    return x ^ (x >>> 33) | Long.MIN_VALUE; // never in [-128, 127]: always a fresh box
+    return (x ^ (x >>> 33)) | Long.MIN_VALUE; // negative, never in [-128, 127]: a fresh box
   }
 }
