@@ -43,9 +43,8 @@ final class CacheInvalidatePlanner extends MethodPlanner {
     } else {
       targets.add(read(method, new AnnotationReader(annotation, properties)));
     }
-    String name = nameOf(type, method);
-    int site = CacheSites.registerInvalidation(loader, name + method.getDescriptor(),
-        new InvalidationSite(name, targets));
+    int site = CacheSites.registerInvalidation(
+        new InvalidationSite(methodRef(type, method), targets), loader);
     for (InvalidationSite.Target t : targets) {
       report.append(report.length() == 0 ? "" : " ").append(t);
     }

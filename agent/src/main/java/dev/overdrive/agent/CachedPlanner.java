@@ -86,9 +86,8 @@ final class CachedPlanner extends MethodPlanner {
       throw a.bad("refreshAfter", "needs the key to be every parameter, because the reload"
           + " calls the method again with the key's values");
     }
-    return new CacheSpec(type.getName(), method.getName(), method.getDescriptor(),
-        method.isStatic(), name, ttl, jitter, maxSize, refreshAfter, a.bool("cacheNulls"), key,
-        parameters);
+    return new CacheSpec(methodRef(type, method), name, ttl, jitter, maxSize, refreshAfter,
+        a.bool("cacheNulls"), key);
   }
 
   /** The {@code key} attribute with its default (every parameter) expanded, each index checked. */

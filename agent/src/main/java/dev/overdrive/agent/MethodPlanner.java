@@ -1,5 +1,6 @@
 package dev.overdrive.agent;
 
+import dev.overdrive.runtime.MethodRef;
 import dev.overdrive.runtime.config.Settings;
 import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.annotation.AnnotationDescription;
@@ -39,6 +40,12 @@ abstract class MethodPlanner {
    */
   abstract AsmVisitorWrapper plan(TypeDescription type, MethodDescription.InDefinedShape method,
       AnnotationDescription annotation, ClassLoader loader, StringBuilder report);
+
+  /** The runtime's reference to {@code method}. */
+  static MethodRef methodRef(TypeDescription type, MethodDescription method) {
+    return new MethodRef(type.getName(), method.getName(), method.getDescriptor(),
+        method.isStatic(), method.getParameters().size());
+  }
 
   /** {@code Class#method}, as every message names a method. */
   static String nameOf(TypeDescription type, MethodDescription method) {

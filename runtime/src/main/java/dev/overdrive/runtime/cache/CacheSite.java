@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.overdrive.runtime.Bypass;
+import dev.overdrive.runtime.Invoker;
 import dev.overdrive.runtime.metrics.MeterSink;
 import dev.overdrive.runtime.metrics.Meters;
 import java.lang.ref.WeakReference;
@@ -62,7 +63,7 @@ public final class CacheSite {
   private volatile boolean metricsBound;
   /** Any instance whose call loaded a value: the cache is shared, so any one can reload it. */
   private volatile WeakReference<Object> receiver;
-  private volatile Reinvoker reinvoker;
+  private volatile Invoker invoker;
 
   public CacheSite(int id, CacheSpec spec, ClassLoader loader) {
     this.id = id;
@@ -222,22 +223,22 @@ public final class CacheSite {
   /** Calls the method again for {@code key} (refresh-ahead); keeps the old value if it cannot. */
   private Object reinvoke(Object key, Object old) {
     Object self = null;
-    if (!spec.isStatic) {
+    if (!spec.method.isStatic()) {
       WeakReference<Object> r = receiver;
       self = r == null ? null : r.get();
       if (self == null) {
         return old; // no live instance to call: keep serving the current value
       }
     }
-    Reinvoker invoker = reinvoker;
-    if (invoker == null) {
+    Invoker body = invoker;
+    if (body == null) {
       ClassLoader l = loader.get();
       if (l == null) {
         return old;
       }
-      invoker = reinvoker = new Reinvoker(spec, l);
+      body = invoker = new Invoker(spec.method, l);
     }
-    Object[] args = new Object[spec.parameterCount];
+    Object[] args = new Object[spec.method.parameterCount()];
     Object[] values = Keys.values(key);
     for (int i = 0; i < spec.keyIndices.length; i++) {
       args[spec.keyIndices[i]] = values[i];
@@ -245,7 +246,7 @@ public final class CacheSite {
     Bypass.set(id);
     Object result;
     try {
-      result = invoker.invoke(self, args);
+      result = body.invoke(self, args);
     } finally {
       Bypass.clear();
     }
@@ -264,9 +265,10 @@ public final class CacheSite {
     if (sink == null) {
       return;
     }
-    String[] tags = {"cache", spec.name, "method", spec.method()};
-    String[] hit = {"cache", spec.name, "method", spec.method(), "result", "hit"};
-    String[] miss = {"cache", spec.name, "method", spec.method(), "result", "miss"};
+    String method = spec.method.toString();
+    String[] tags = {"cache", spec.name, "method", method};
+    String[] hit = {"cache", spec.name, "method", method, "result", "hit"};
+    String[] miss = {"cache", spec.name, "method", method, "result", "miss"};
     sink.counter("overdrive.cache.gets", "Cache lookups", cache, c -> c.stats().hitCount(), hit);
     sink.counter("overdrive.cache.gets", "Cache lookups", cache, c -> c.stats().missCount(), miss);
     sink.counter("overdrive.cache.evictions", "Entries evicted by size or expiry", cache,
@@ -309,6 +311,6 @@ public final class CacheSite {
 
   @Override
   public String toString() {
-    return spec.method() + " " + spec.describe();
+    return spec.method + " " + spec.describe();
   }
 }

@@ -19,7 +19,7 @@ public final class CacheSites {
   private CacheSites() {}
 
   public static int register(CacheSpec spec, ClassLoader loader) {
-    return TABLE.register(loader, spec.identity(), id -> {
+    return TABLE.register(loader, spec.method().identity(), id -> {
       CacheSite site = new CacheSite(id, spec, loader);
       BY_NAME.computeIfAbsent(spec.name, n -> new CopyOnWriteArrayList<>()).add(site);
       return site;
@@ -30,9 +30,8 @@ public final class CacheSites {
     return TABLE.get(id);
   }
 
-  /** Registers a {@code @CacheInvalidate} method, identified as {@code Class#method(descriptor)}. */
-  public static int registerInvalidation(ClassLoader loader, String identity, InvalidationSite site) {
-    return INVALIDATIONS.register(loader, identity, id -> site);
+  public static int registerInvalidation(InvalidationSite site, ClassLoader loader) {
+    return INVALIDATIONS.register(loader, site.method().identity(), id -> site);
   }
 
   public static InvalidationSite invalidation(int id) {

@@ -1,5 +1,6 @@
 package dev.overdrive.runtime.cache;
 
+import dev.overdrive.runtime.MethodRef;
 import java.time.Duration;
 import java.util.Arrays;
 
@@ -11,10 +12,7 @@ import java.util.Arrays;
  */
 public final class CacheSpec {
 
-  final String className;
-  final String methodName;
-  final String descriptor;
-  final boolean isStatic;
+  final MethodRef method;
   final String name;
   final Duration ttl;
   final double jitter;
@@ -22,15 +20,10 @@ public final class CacheSpec {
   final Duration refreshAfter;
   final boolean cacheNulls;
   final int[] keyIndices;
-  final int parameterCount;
 
-  public CacheSpec(String className, String methodName, String descriptor, boolean isStatic,
-      String name, Duration ttl, double jitter, long maxSize, Duration refreshAfter,
-      boolean cacheNulls, int[] keyIndices, int parameterCount) {
-    this.className = className;
-    this.methodName = methodName;
-    this.descriptor = descriptor;
-    this.isStatic = isStatic;
+  public CacheSpec(MethodRef method, String name, Duration ttl, double jitter, long maxSize,
+      Duration refreshAfter, boolean cacheNulls, int[] keyIndices) {
+    this.method = method;
     this.name = name;
     this.ttl = ttl;
     this.jitter = jitter;
@@ -38,12 +31,10 @@ public final class CacheSpec {
     this.refreshAfter = refreshAfter;
     this.cacheNulls = cacheNulls;
     this.keyIndices = keyIndices.clone();
-    this.parameterCount = parameterCount;
   }
 
-  /** {@code fully.qualified.Class#method}, as used in messages and the {@code method} tag. */
-  public String method() {
-    return className + "#" + methodName;
+  public MethodRef method() {
+    return method;
   }
 
   public String name() {
@@ -53,11 +44,6 @@ public final class CacheSpec {
   /** Indices of the key parameters, in key order. */
   public int[] keyIndices() {
     return keyIndices.clone();
-  }
-
-  /** Identifies the method within its class loader, so a retransformation finds its site again. */
-  String identity() {
-    return className + "#" + methodName + descriptor;
   }
 
   /** What {@code overdrive.report} prints after the method name. */

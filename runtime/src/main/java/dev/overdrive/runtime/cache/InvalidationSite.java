@@ -1,6 +1,7 @@
 package dev.overdrive.runtime.cache;
 
 import dev.overdrive.runtime.Log;
+import dev.overdrive.runtime.MethodRef;
 import java.util.List;
 
 /**
@@ -28,13 +29,17 @@ public final class InvalidationSite {
     }
   }
 
-  private final String method;
+  private final MethodRef method;
   private final Target[] targets;
   private volatile boolean reportedMissing;
 
-  public InvalidationSite(String method, List<Target> targets) {
+  public InvalidationSite(MethodRef method, List<Target> targets) {
     this.method = method;
     this.targets = targets.toArray(new Target[0]);
+  }
+
+  public MethodRef method() {
+    return method;
   }
 
   public void invalidate(Object[] args) {
@@ -43,7 +48,7 @@ public final class InvalidationSite {
       if (sites.isEmpty()) {
         if (!reportedMissing) {
           reportedMissing = true;
-          Log.warn(method, "@CacheInvalidate names cache \"" + t.cache
+          Log.warn(method.toString(), "@CacheInvalidate names cache \"" + t.cache
               + "\", which no loaded class defines; nothing was removed");
         }
         continue;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.overdrive.runtime.MethodRef;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -16,13 +17,15 @@ import org.junit.jupiter.api.Test;
 /** The protocol the advice drives: get, miss, complete; checked without an agent. */
 class CacheSiteTest {
 
+  private static final MethodRef METHOD =
+      new MethodRef("a.B", "m", "(Ljava/lang/String;)Ljava/lang/String;", true, 1);
   private static final java.util.concurrent.atomic.AtomicInteger NAMES =
       new java.util.concurrent.atomic.AtomicInteger();
 
   /** A fresh site; its own name keeps its meters apart from the other tests'. */
   private static CacheSite site(boolean cacheNulls) {
-    CacheSpec spec = new CacheSpec("a.B", "m", "(Ljava/lang/String;)Ljava/lang/String;", true,
-        "b" + NAMES.incrementAndGet(), null, 0, 100, null, cacheNulls, new int[] {0}, 1);
+    CacheSpec spec = new CacheSpec(METHOD, "b" + NAMES.incrementAndGet(), null, 0, 100, null,
+        cacheNulls, new int[] {0});
     return new CacheSite(0, spec, CacheSiteTest.class.getClassLoader());
   }
 
@@ -123,8 +126,8 @@ class CacheSiteTest {
 
   @Test
   void expiresAfterTtl() throws InterruptedException {
-    CacheSpec spec = new CacheSpec("a.B", "m", "(Ljava/lang/String;)Ljava/lang/String;", true,
-        "ttl", Duration.ofMillis(50), 0.5, 100, null, true, new int[] {0}, 1);
+    CacheSpec spec = new CacheSpec(METHOD, "ttl", Duration.ofMillis(50), 0.5, 100, null, true,
+        new int[] {0});
     CacheSite site = new CacheSite(0, spec, getClass().getClassLoader());
     site.complete(site.miss("k", null), "v", null);
     assertEquals("v", site.get("k"));
