@@ -30,10 +30,7 @@ final class CacheInvalidatePlanner extends MethodPlanner {
   @Override
   AsmVisitorWrapper plan(TypeDescription type, MethodDescription.InDefinedShape method,
       AnnotationDescription annotation, ClassLoader loader, StringBuilder report) {
-    if (method.isAbstract() || method.isNative()) {
-      throw new BadAnnotation(
-          "@CacheInvalidate on a method without a body: annotate the implementation");
-    }
+    requireBody(method, "@CacheInvalidate");
     List<InvalidationSite.Target> targets = new ArrayList<>();
     if (annotation.getAnnotationType().getName().equals(Names.CACHE_INVALIDATE_LIST)) {
       for (AnnotationDescription each :

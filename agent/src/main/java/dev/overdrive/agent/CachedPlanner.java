@@ -54,9 +54,7 @@ final class CachedPlanner extends MethodPlanner {
     if (method.getReturnType().represents(void.class)) {
       throw new BadAnnotation("@Cached on a void method: there is no result to cache");
     }
-    if (method.isAbstract() || method.isNative()) {
-      throw new BadAnnotation("@Cached on a method without a body: annotate the implementation");
-    }
+    requireBody(method, "@Cached");
     String name = a.string("name");
     if (name.isEmpty()) {
       name = type.getName() + "." + method.getName();

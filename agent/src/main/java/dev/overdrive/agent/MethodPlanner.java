@@ -41,6 +41,14 @@ abstract class MethodPlanner {
   abstract AsmVisitorWrapper plan(TypeDescription type, MethodDescription.InDefinedShape method,
       AnnotationDescription annotation, ClassLoader loader, StringBuilder report);
 
+  /** Rejects abstract and native methods: there is no body to rewrite. */
+  static void requireBody(MethodDescription method, String annotation) {
+    if (method.isAbstract() || method.isNative()) {
+      throw new BadAnnotation(
+          annotation + " on a method without a body: annotate the implementation");
+    }
+  }
+
   /** The runtime's reference to {@code method}. */
   static MethodRef methodRef(TypeDescription type, MethodDescription method) {
     return new MethodRef(type.getName(), method.getName(), method.getDescriptor(),

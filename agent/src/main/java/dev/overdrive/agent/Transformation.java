@@ -50,8 +50,8 @@ final class Transformation implements AgentBuilder.Transformer {
         new CacheInvalidatePlanner(Names.CACHE_INVALIDATE, advice, properties),
         new CacheInvalidatePlanner(Names.CACHE_INVALIDATE_LIST, advice, properties),
         new NotYetPlanner(Names.BATCHED),
-        new NotYetPlanner(Names.ASYNC),
-        new NotYetPlanner(Names.PARALLEL));
+        new AsyncPlanner(advice, properties),
+        new ParallelPlanner(advice, properties));
     this.transformer = new AgentBuilder.Default(
             new ByteBuddy().with(TypeValidation.DISABLED))
         .disableClassFormatChanges()

@@ -23,12 +23,15 @@ final class CacheHitReport {
   private final List<CacheHitRun.Outcome> outcomes;
   private final List<String> commonFlags;
   private final String command;
+  private final String agentBuild;
   private final StringBuilder md = new StringBuilder();
 
-  CacheHitReport(List<CacheHitRun.Outcome> outcomes, List<String> commonFlags, String command) {
+  CacheHitReport(List<CacheHitRun.Outcome> outcomes, List<String> commonFlags, String command,
+      String agentBuild) {
     this.outcomes = outcomes;
     this.commonFlags = commonFlags;
     this.command = command;
+    this.agentBuild = agentBuild;
   }
 
   String render() {
@@ -48,6 +51,7 @@ final class CacheHitReport {
         + any.getWarmup().getCount() + " × " + any.getWarmup().getTime() + " warm-up, "
         + any.getMeasurement().getCount() + " × " + any.getMeasurement().getTime() + " measurement, "
         + any.getThreads() + " thread, average time, `-prof gc` |");
+    line("| Agent | " + agentBuild + " |");
     line("| Fork flags | `" + String.join(" ", commonFlags) + "` plus the configuration's own |");
     line("| Command | `" + command + "` |");
     line("");

@@ -22,7 +22,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * JMH options (such as {@code -wi 1 -i 2}) override the benchmark's defaults. Properties:
  * {@code overdrive.agent.jar} (or {@code $OVERDRIVE_AGENT_JAR}; see {@link AgentJar}),
  * {@code bench.out} (report path, default {@code results/cache-hit.md}), {@code bench.command}
- * (the command line to print in the report).
+ * (the command line to print in the report), {@code bench.agent} (which agent build it is).
  */
 public final class CacheHitRun {
 
@@ -89,10 +89,11 @@ public final class CacheHitRun {
 
     String command = System.getProperty("bench.command",
         ProcessHandle.current().info().commandLine().orElse("(unknown)"));
+    String agentBuild = System.getProperty("bench.agent", agent.substring("-javaagent:".length()));
     if (out.toAbsolutePath().getParent() != null) {
       Files.createDirectories(out.toAbsolutePath().getParent());
     }
-    Files.writeString(out, new CacheHitReport(outcomes, HEAP, command).render());
+    Files.writeString(out, new CacheHitReport(outcomes, HEAP, command, agentBuild).render());
     System.out.println("Report written to " + out.toAbsolutePath());
   }
 }

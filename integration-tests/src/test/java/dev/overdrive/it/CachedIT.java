@@ -32,7 +32,8 @@ class CachedIT {
   @TestFactory
   Stream<DynamicNode> misusedAnnotationsLeaveMethodsPlain() {
     return Scenarios.onEveryJdk(new Scenario("bad input", false,
-        List.of(Jvm.AGENT, "-Doverdrive.test.failTransform=" + APP + "Unlucky"),
+        List.of(Jvm.AGENT, "-Doverdrive.test.failTransform=" + APP + "Unlucky",
+            "-Doverdrive.executor.broken.threads=abc"),
         APP + "BadInputScenario", List.of(), r -> {
           String m = APP + "Misused#";
           expectOneError(r, m + "nothingToCache", "void method");
@@ -43,10 +44,17 @@ class CachedIT {
           expectOneError(r, m + "badPlaceholder", "it.undefined.property is not set");
           expectOneError(r, m + "badRefresh", "refreshAfter: needs the key to be every");
           expectOneError(r, m + "badInvalidateKey", "index 5 is out of range");
+          expectOneError(r, m + "notAFuture", "needs a void method or one returning");
+          expectOneError(r, m + "unknownExecutor", "executor \"nope\" is not configured");
+          expectOneError(r, m + "brokenExecutor",
+              "overdrive.executor.broken.threads=abc is not a positive number");
+          expectOneError(r, m + "noCollection", "needs a List or Collection parameter");
+          expectOneError(r, m + "badMerge", "cannot merge results of type java.util.TreeMap");
+          expectOneError(r, m + "zeroChunk", "chunkSize: 0 is less than 1");
           expectOneError(r, APP + "Unlucky", "transformation failed, the class is left unchanged");
           assertEquals(1, Jvm.matching(r.stderr(), "WARN", m + "invalidateUnknown",
               "nobody-defines-this").size(), "unknown cache reported once\n" + r.describe());
-          assertEquals(9, Jvm.matching(r.stderr(), "ERROR").size(), r.describe());
+          assertEquals(15, Jvm.matching(r.stderr(), "ERROR").size(), r.describe());
           assertEquals(1, Jvm.matching(r.stderr(), "methods instrumented in").size(),
               "one summary line\n" + r.describe());
         }));

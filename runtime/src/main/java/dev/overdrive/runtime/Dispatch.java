@@ -1,7 +1,9 @@
 package dev.overdrive.runtime;
 
+import dev.overdrive.runtime.async.AsyncSites;
 import dev.overdrive.runtime.cache.CacheSite;
 import dev.overdrive.runtime.cache.CacheSites;
+import dev.overdrive.runtime.parallel.ParallelSites;
 
 /**
  * The only runtime class that instrumented code calls. The agent pastes advice into the
@@ -56,5 +58,25 @@ public final class Dispatch {
   /** After the method returned normally; {@code args} is null when it has no parameters. */
   public static void cacheInvalidate(int site, Object[] args) {
     CacheSites.invalidation(site).invalidate(args);
+  }
+
+  // ---- @Async ---------------------------------------------------------------------------
+
+  /**
+   * Submits the call to the method's executor and returns the future (or a marker for
+   * {@code void}); {@code null} when this call is the task itself and the body must run.
+   */
+  public static Object asyncSubmit(int site, Object self, Object[] args) {
+    return AsyncSites.get(site).submit(self, args);
+  }
+
+  // ---- @Parallel ------------------------------------------------------------------------
+
+  /**
+   * Runs the call in chunks and returns the merged result (a marker for {@code void});
+   * {@code null} when the body must run here (a chunk, or a collection under two chunks).
+   */
+  public static Object parallelRun(int site, Object self, Object[] args) {
+    return ParallelSites.get(site).run(self, args);
   }
 }

@@ -24,8 +24,14 @@ public final class BadInputScenario {
         m.badRefresh("k", "o");
         m.badInvalidateKey("k");
         m.invalidateUnknown();
+        m.notAFuture();
+        m.unknownExecutor();
+        m.brokenExecutor();
+        m.noCollection(1);
+        m.badMerge(java.util.List.of("a", "b"));
+        m.zeroChunk(java.util.List.of("a", "b"));
       }
-      equal(18, Misused.CALLS.get(), "body runs");
+      equal(30, Misused.CALLS.get(), "body runs, on the caller's thread");
     });
     check("a correct method beside misused ones is still cached", () -> {
       m.fine("k");

@@ -1,7 +1,11 @@
 package dev.overdrive.it.app;
 
 import dev.overdrive.annotations.CacheInvalidate;
+import dev.overdrive.annotations.Async;
 import dev.overdrive.annotations.Cached;
+import dev.overdrive.annotations.Parallel;
+import java.util.List;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Every way to misuse the caching annotations; each method must still run, as plain code. */
@@ -58,6 +62,39 @@ public class Misused {
 
   @CacheInvalidate(cache = "nobody-defines-this")
   public void invalidateUnknown() {
+    CALLS.incrementAndGet();
+  }
+
+  @Async
+  public String notAFuture() {
+    CALLS.incrementAndGet();
+    return "x";
+  }
+
+  @Async(executor = "nope")
+  public void unknownExecutor() {
+    CALLS.incrementAndGet();
+  }
+
+  @Async(executor = "broken")
+  public void brokenExecutor() {
+    CALLS.incrementAndGet();
+  }
+
+  @Parallel
+  public int noCollection(int x) {
+    CALLS.incrementAndGet();
+    return x;
+  }
+
+  @Parallel
+  public TreeMap<String, String> badMerge(List<String> xs) {
+    CALLS.incrementAndGet();
+    return new TreeMap<>();
+  }
+
+  @Parallel(chunkSize = 0)
+  public void zeroChunk(List<String> xs) {
     CALLS.incrementAndGet();
   }
 

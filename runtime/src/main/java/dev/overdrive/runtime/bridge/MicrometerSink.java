@@ -1,5 +1,6 @@
-package dev.overdrive.runtime.metrics;
+package dev.overdrive.runtime.bridge;
 
+import dev.overdrive.runtime.metrics.MeterSink;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

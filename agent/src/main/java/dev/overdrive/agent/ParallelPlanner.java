@@ -1,0 +1,66 @@
+package dev.overdrive.agent;
+
+import dev.overdrive.agent.advice.ParallelAdvice;
+import dev.overdrive.agent.advice.ParallelVoidAdvice;
+import dev.overdrive.runtime.config.Settings;
+import dev.overdrive.runtime.parallel.Merge;
+import dev.overdrive.runtime.parallel.ParallelSites;
+import java.util.Properties;
+import net.bytebuddy.asm.AsmVisitorWrapper;
+import net.bytebuddy.description.annotation.AnnotationDescription;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.method.ParameterDescription;
+import net.bytebuddy.description.type.TypeDescription;
+
+/** {@code @Parallel}: the first List/Collection parameter split into chunks run concurrently. */
+final class ParallelPlanner extends MethodPlanner {
+
+  private final AdviceFactory advice;
+  private final Properties properties;
+
+  ParallelPlanner(AdviceFactory advice, Properties properties) {
+    super(Names.PARALLEL, Settings.Feature.PARALLEL);
+    this.advice = advice;
+    this.properties = properties;
+  }
+
+  @Override
+  AsmVisitorWrapper plan(TypeDescription type, MethodDescription.InDefinedShape method,
+      AnnotationDescription annotation, ClassLoader loader, StringBuilder report) {
+    requireBody(method, "@Parallel");
+    int collection = -1;
+    for (ParameterDescription p : method.getParameters()) {
+      String name = p.getType().asErasure().getName();
+      if (name.equals("java.util.List") || name.equals("java.util.Collection")) {
+        collection = p.getIndex();
+        break;
+      }
+    }
+    if (collection < 0) {
+      throw new BadAnnotation("@Parallel needs a List or Collection parameter to split");
+    }
+    Merge merge = Merge.forReturnType(method.getReturnType().asErasure().getDescriptor());
+    if (merge == null) {
+      throw new BadAnnotation("@Parallel cannot merge results of type "
+          + method.getReturnType().asErasure().getName()
+          + " (use void, List, Collection, Set, Map or a number)");
+    }
+    AnnotationReader a = new AnnotationReader(annotation, properties);
+    int chunkSize = (int) a.longValue("chunkSize");
+    if (chunkSize < 1) {
+      throw a.bad("chunkSize", chunkSize + " is less than 1");
+    }
+    int maxConcurrency = (int) a.longValue("maxConcurrency");
+    if (maxConcurrency < 0) {
+      throw a.bad("maxConcurrency", maxConcurrency + " is negative");
+    }
+    String executor = AsyncPlanner.executor(a);
+    int site = ParallelSites.register(methodRef(type, method), collection, chunkSize,
+        maxConcurrency, executor, merge, loader);
+    report.append("@Parallel chunkSize=").append(chunkSize).append(" maxConcurrency=")
+        .append(maxConcurrency == 0 ? "processors" : String.valueOf(maxConcurrency))
+        .append(" executor=").append(executor).append(" merge=").append(merge);
+    return advice.advise(merge == Merge.VOID ? ParallelVoidAdvice.class : ParallelAdvice.class,
+        method, site);
+  }
+}

@@ -1,0 +1,195 @@
+package dev.overdrive.runtime.async;
+
+import dev.overdrive.runtime.Bypass;
+import dev.overdrive.runtime.Invoker;
+import dev.overdrive.runtime.Log;
+import dev.overdrive.runtime.MethodRef;
+import dev.overdrive.runtime.exec.CarriedTask;
+import dev.overdrive.runtime.exec.Executors;
+import dev.overdrive.runtime.exec.Hooks;
+import dev.overdrive.runtime.exec.NamedExecutor;
+import dev.overdrive.runtime.exec.TaskHooks;
+import dev.overdrive.runtime.metrics.MeterSink;
+import dev.overdrive.runtime.metrics.Meters;
+import java.lang.ref.WeakReference;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One {@code @Async} method. A call hands a task to the method's executor and returns at once;
+ * the task calls the method again with a {@link Bypass} mark, so the body runs there exactly once
+ * and the advice does not submit it a second time. A {@code void} method's failure is logged,
+ * counted and given to the application's {@code AsyncFailureHandler}s; otherwise the returned
+ * future carries the body's result or exception, flattened when the body returns a future.
+ */
+public final class AsyncSite {
+
+  /** What the advice of a {@code void} method gets back: submitted, skip the body. */
+  public static final Object SUBMITTED = Boolean.TRUE;
+
+  private final int id;
+  private final MethodRef method;
+  private final boolean returnsFuture;
+  private final String executorName;
+  private final WeakReference<ClassLoader> loader;
+  private final LongAdder submitted = new LongAdder();
+  private final LongAdder failed = new LongAdder();
+  private volatile Wiring wiring;
+
+  public AsyncSite(int id, MethodRef method, boolean returnsFuture, String executorName,
+      ClassLoader loader) {
+    this.id = id;
+    this.method = method;
+    this.returnsFuture = returnsFuture;
+    this.executorName = executorName;
+    this.loader = new WeakReference<>(loader);
+  }
+
+  public MethodRef method() {
+    return method;
+  }
+
+  /**
+   * Submits the call; returns {@code null} when this call is the task's own re-invocation (run
+   * the body), else the future to return or {@link #SUBMITTED}.
+   */
+  public Object submit(Object self, Object[] args) {
+    if (Bypass.consume(id)) {
+      return null;
+    }
+    Wiring w = wiring();
+    submitted.increment();
+    if (!returnsFuture) {
+      w.executor.execute(new VoidCall(w, self, args));
+      return SUBMITTED;
+    }
+    CompletableFuture<Object> result = new CompletableFuture<>();
+    w.executor.execute(new FutureCall(w, self, args, result));
+    return result;
+  }
+
+  private Wiring wiring() {
+    Wiring w = wiring;
+    return w != null ? w : wire();
+  }
+
+  private synchronized Wiring wire() {
+    if (wiring == null) {
+      ClassLoader l = loader.get();
+      NamedExecutor executor = Executors.named(executorName);
+      MeterSink sink = Meters.available(l) ? Meters.sinkFor(l) : null;
+      if (sink != null) {
+        String[] tags = {"executor", executorName, "method", method.toString()};
+        sink.counter("overdrive.async.submitted", "@Async calls submitted", submitted,
+            LongAdder::doubleValue, tags);
+        sink.counter("overdrive.async.failed", "@Async calls that failed", failed,
+            LongAdder::doubleValue, tags);
+        executor.bindMetrics(sink);
+      }
+      wiring = new Wiring(executor, new Invoker(method, l), Hooks.of(l));
+    }
+    return wiring;
+  }
+
+  private Object callBody(Wiring w, Object self, Object[] args) {
+    Bypass.set(id);
+    try {
+      return w.invoker.invoke(self, args);
+    } finally {
+      Bypass.clear();
+    }
+  }
+
+  /** Everything a task needs, resolved on the first call. */
+  private static final class Wiring {
+    final NamedExecutor executor;
+    final Invoker invoker;
+    final TaskHooks hooks;
+
+    Wiring(NamedExecutor executor, Invoker invoker, TaskHooks hooks) {
+      this.executor = executor;
+      this.invoker = invoker;
+      this.hooks = hooks;
+    }
+  }
+
+  private final class VoidCall extends CarriedTask {
+    private final Wiring w;
+    private final Object self;
+    private final Object[] args;
+
+    VoidCall(Wiring w, Object self, Object[] args) {
+      super(w.hooks);
+      this.w = w;
+      this.self = self;
+      this.args = args;
+    }
+
+    @Override
+    protected void runWithContext() {
+      try {
+        callBody(w, self, args);
+      } catch (Throwable t) {
+        failed.increment();
+        Log.failure(method.toString(), "@Async method failed on thread "
+            + Thread.currentThread().getName(), t);
+        w.hooks.failed(method.toString(), t);
+      }
+    }
+  }
+
+  private final class FutureCall extends CarriedTask {
+    private final Wiring w;
+    private final Object self;
+    private final Object[] args;
+    private final CompletableFuture<Object> result;
+
+    FutureCall(Wiring w, Object self, Object[] args, CompletableFuture<Object> result) {
+      super(w.hooks);
+      this.w = w;
+      this.self = self;
+      this.args = args;
+      this.result = result;
+    }
+
+    @Override
+    protected void runWithContext() {
+      Object value;
+      try {
+        value = callBody(w, self, args);
+      } catch (Throwable t) {
+        fail(t);
+        return;
+      }
+      if (value instanceof CompletionStage) {
+        ((CompletionStage<?>) value).whenComplete((v, t) -> {
+          if (t != null) {
+            fail(t instanceof CompletionException && t.getCause() != null ? t.getCause() : t);
+          } else {
+            result.complete(v);
+          }
+        });
+      } else if (value instanceof Future) {
+        try {
+          result.complete(((Future<?>) value).get());
+        } catch (ExecutionException e) {
+          fail(e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          fail(e);
+        }
+      } else {
+        result.complete(value);
+      }
+    }
+
+    private void fail(Throwable t) {
+      failed.increment();
+      result.completeExceptionally(t);
+    }
+  }
+}

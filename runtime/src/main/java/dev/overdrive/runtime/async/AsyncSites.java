@@ -1,0 +1,22 @@
+package dev.overdrive.runtime.async;
+
+import dev.overdrive.runtime.MethodRef;
+import dev.overdrive.runtime.SiteTable;
+
+/** Every {@code @Async} method's site, by id. */
+public final class AsyncSites {
+
+  private static final SiteTable<AsyncSite> TABLE = new SiteTable<>();
+
+  private AsyncSites() {}
+
+  public static int register(MethodRef method, boolean returnsFuture, String executor,
+      ClassLoader loader) {
+    return TABLE.register(loader, method.identity(),
+        id -> new AsyncSite(id, method, returnsFuture, executor, loader));
+  }
+
+  public static AsyncSite get(int id) {
+    return TABLE.get(id);
+  }
+}

@@ -1,0 +1,76 @@
+package dev.overdrive.runtime.exec;
+
+import dev.overdrive.runtime.Log;
+import dev.overdrive.runtime.Shutdown;
+import dev.overdrive.runtime.config.Durations;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The named executors, created from system properties on first use and drained at JVM shutdown
+ * within {@code overdrive.shutdown.timeout} (default {@code 10s}).
+ */
+public final class Executors {
+
+  private static final String TIMEOUT = "overdrive.shutdown.timeout";
+  private static final Map<String, NamedExecutor> BY_NAME = new ConcurrentHashMap<>();
+
+  private Executors() {}
+
+  /**
+   * What is wrong with executor {@code name}'s configuration, or {@code null}; for the agent to
+   * report at transform time.
+   */
+  public static String problem(String name) {
+    try {
+      ExecutorConfig.read(name, System.getProperties());
+      return null;
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+  }
+
+  /** The executor called {@code name}; its configuration must have been checked by {@link #problem}. */
+  public static NamedExecutor named(String name) {
+    NamedExecutor e = BY_NAME.get(name);
+    return e != null ? e : create(name);
+  }
+
+  private static synchronized NamedExecutor create(String name) {
+    NamedExecutor e = BY_NAME.get(name);
+    if (e == null) {
+      if (BY_NAME.isEmpty()) {
+        Shutdown.register(Shutdown.Phase.DRAIN, Executors::drainAll);
+      }
+      e = new NamedExecutor(name, ExecutorConfig.read(name, System.getProperties()));
+      BY_NAME.put(name, e);
+    }
+    return e;
+  }
+
+  private static void drainAll() {
+    Duration timeout = shutdownTimeout();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<NamedExecutor> all = new ArrayList<>(BY_NAME.values());
+    for (NamedExecutor e : all) {
+      e.shutdown(); // all stop taking new threads' work now, and drain side by side
+    }
+    for (NamedExecutor e : all) {
+      e.awaitDrained(deadline, TIMEOUT + "=" + timeout);
+    }
+  }
+
+  private static Duration shutdownTimeout() {
+    String value = System.getProperty(TIMEOUT, "10s");
+    try {
+      Duration d = Durations.parse(value);
+      return d == null ? Duration.ofSeconds(10) : d;
+    } catch (IllegalArgumentException e) {
+      Log.warn(TIMEOUT, e.getMessage() + "; using 10s");
+      return Duration.ofSeconds(10);
+    }
+  }
+}

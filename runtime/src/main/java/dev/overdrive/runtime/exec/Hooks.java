@@ -1,0 +1,32 @@
+package dev.overdrive.runtime.exec;
+
+import dev.overdrive.runtime.Bridges;
+import dev.overdrive.runtime.Log;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/** The {@link TaskHooks} of each application class loader, bridged once. */
+public final class Hooks {
+
+  private static final Map<ClassLoader, TaskHooks> BY_LOADER = new WeakHashMap<>();
+
+  private Hooks() {}
+
+  public static synchronized TaskHooks of(ClassLoader application) {
+    if (application == null) {
+      return TaskHooks.NONE;
+    }
+    TaskHooks hooks = BY_LOADER.get(application);
+    if (hooks == null) {
+      try {
+        hooks = Bridges.create(application, "ApplicationHooks", TaskHooks.class);
+      } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+        Log.warn("context", "cannot load the application's ContextCarrier and"
+            + " AsyncFailureHandler services, only the context class loader is carried: " + e);
+        hooks = TaskHooks.NONE;
+      }
+      BY_LOADER.put(application, hooks);
+    }
+    return hooks;
+  }
+}
