@@ -49,7 +49,7 @@ final class Transformation implements AgentBuilder.Transformer {
         new CachedPlanner(advice, properties),
         new CacheInvalidatePlanner(Names.CACHE_INVALIDATE, advice, properties),
         new CacheInvalidatePlanner(Names.CACHE_INVALIDATE_LIST, advice, properties),
-        new NotYetPlanner(Names.BATCHED),
+        new BatchedPlanner(advice, properties),
         new AsyncPlanner(advice, properties),
         new ParallelPlanner(advice, properties));
     this.transformer = new AgentBuilder.Default(
@@ -77,9 +77,11 @@ final class Transformation implements AgentBuilder.Transformer {
       if (method.isBridge() || method.isSynthetic() || !method.isMethod()) {
         continue;
       }
-      for (AnnotationDescription annotation : method.getDeclaredAnnotations()) {
-        MethodPlanner planner = plannerFor(annotation);
-        if (planner == null) {
+      // Planner order, not declaration order: the first advice applied ends up outermost, so
+      // @Cached always wraps @Batched (hits never reach the batcher).
+      for (MethodPlanner planner : planners) {
+        AnnotationDescription annotation = find(method, planner.annotation());
+        if (annotation == null) {
           continue;
         }
         String name = MethodPlanner.nameOf(type, method);
@@ -124,11 +126,10 @@ final class Transformation implements AgentBuilder.Transformer {
     return s.append(')').toString();
   }
 
-  private MethodPlanner plannerFor(AnnotationDescription annotation) {
-    String name = annotation.getAnnotationType().getName();
-    for (MethodPlanner planner : planners) {
-      if (planner.annotation().equals(name)) {
-        return planner;
+  private static AnnotationDescription find(MethodDescription method, String annotation) {
+    for (AnnotationDescription a : method.getDeclaredAnnotations()) {
+      if (a.getAnnotationType().getName().equals(annotation)) {
+        return a;
       }
     }
     return null;

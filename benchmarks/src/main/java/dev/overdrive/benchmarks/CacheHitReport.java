@@ -17,6 +17,9 @@ final class CacheHitReport {
   private static final String[] SHAPES = {"1arg", "3args"};
   private static final String[] KEYS = {"hot", "zipf"};
 
+  /** An error above this share of the score marks the figure as disturbed (⚠). */
+  private static final double NOISY = 0.15;
+
   /** One benchmark's figures. */
   private record Figures(double ns, double nsError, double bytes) {}
 
@@ -56,8 +59,10 @@ final class CacheHitReport {
     line("| Command | `" + command + "` |");
     line("");
     line("ns/op is JMH's score ± its error (half-width of the 99.9% confidence interval over the"
-        + " measurement iterations). B/op is `gc.alloc.rate.norm`. A ratio below 1 means the"
-        + " first-named variant is faster.");
+        + " measurement iterations of its forks; with one fork it misses the variation between"
+        + " forks, so run with `-f 3` before trusting small differences). ⚠ marks an error above "
+        + Math.round(NOISY * 100) + "% of the score: the machine disturbed that measurement. B/op"
+        + " is `gc.alloc.rate.norm`. A ratio below 1 means the first-named variant is faster.");
     line("");
     line("Keys: `hot` asks for one key over and over; `zipf` follows a Zipf(" + KeySpace.ZIPF_EXPONENT
         + ") distribution over " + KeySpace.KEYS + " keys. Every key is in every cache (maximum size "
@@ -170,8 +175,11 @@ final class CacheHitReport {
   }
 
   private static String ns(Figures f) {
-    String error = Double.isNaN(f.nsError()) ? "" : " ± " + number(f.nsError());
-    return number(f.ns()) + error;
+    if (Double.isNaN(f.nsError())) {
+      return number(f.ns());
+    }
+    String noisy = f.nsError() > NOISY * f.ns() ? " ⚠" : "";
+    return number(f.ns()) + " ± " + number(f.nsError()) + noisy;
   }
 
   private static String bytes(Figures f) {

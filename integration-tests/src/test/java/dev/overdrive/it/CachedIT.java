@@ -51,10 +51,16 @@ class CachedIT {
           expectOneError(r, m + "noCollection", "needs a List or Collection parameter");
           expectOneError(r, m + "badMerge", "cannot merge results of type java.util.TreeMap");
           expectOneError(r, m + "zeroChunk", "chunkSize: 0 is less than 1");
+          expectOneError(r, m + "viaMissing", "via: no method \"nowhere\" in " + APP + "Misused");
+          expectOneError(r, m + "viaWrongParameter", "must take one Collection, List or Set");
+          expectOneError(r, m + "viaWrongResult", "must return a Map (value by key) or a List");
+          expectOneError(r, m + "twoKeys", "needs exactly one parameter, the key");
+          expectOneError(r, m + "emptyBatches", "maxSize: 0 is less than 1");
+          expectOneError(r, m + "badDelay", "maxDelay: \"whenever\" is not a duration");
           expectOneError(r, APP + "Unlucky", "transformation failed, the class is left unchanged");
           assertEquals(1, Jvm.matching(r.stderr(), "WARN", m + "invalidateUnknown",
               "nobody-defines-this").size(), "unknown cache reported once\n" + r.describe());
-          assertEquals(15, Jvm.matching(r.stderr(), "ERROR").size(), r.describe());
+          assertEquals(21, Jvm.matching(r.stderr(), "ERROR").size(), r.describe());
           assertEquals(1, Jvm.matching(r.stderr(), "methods instrumented in").size(),
               "one summary line\n" + r.describe());
         }));

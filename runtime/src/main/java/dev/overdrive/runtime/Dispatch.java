@@ -1,6 +1,7 @@
 package dev.overdrive.runtime;
 
 import dev.overdrive.runtime.async.AsyncSites;
+import dev.overdrive.runtime.batch.BatchSites;
 import dev.overdrive.runtime.cache.CacheSite;
 import dev.overdrive.runtime.cache.CacheSites;
 import dev.overdrive.runtime.parallel.ParallelSites;
@@ -45,7 +46,7 @@ public final class Dispatch {
 
   /** The method's result from a stored value. */
   public static Object cacheUnwrap(Object stored) {
-    return stored == CacheSite.NULL ? null : stored;
+    return NullValue.unwrap(stored);
   }
 
   /** After a leading caller's body returned {@code result} or threw {@code thrown}. */
@@ -78,5 +79,20 @@ public final class Dispatch {
    */
   public static Object parallelRun(int site, Object self, Object[] args) {
     return ParallelSites.get(site).run(self, args);
+  }
+
+  // ---- @Batched -------------------------------------------------------------------------
+
+  /**
+   * The value for {@code key} from its batch ({@code NullValue.NULL} for null), or the future
+   * of it for a future-returning method; throws the bulk call's exception.
+   */
+  public static Object batch(int site, Object self, Object key) {
+    return BatchSites.get(site).submit(self, key);
+  }
+
+  /** The method's result from {@link #batch}'s. */
+  public static Object batchUnwrap(Object result) {
+    return NullValue.unwrap(result);
   }
 }

@@ -30,8 +30,14 @@ public final class BadInputScenario {
         m.noCollection(1);
         m.badMerge(java.util.List.of("a", "b"));
         m.zeroChunk(java.util.List.of("a", "b"));
+        m.viaMissing(1L);
+        m.viaWrongParameter(1L);
+        m.viaWrongResult(1L);
+        m.twoKeys(1L, 2L);
+        m.emptyBatches(1L);
+        m.badDelay(1L);
       }
-      equal(30, Misused.CALLS.get(), "body runs, on the caller's thread");
+      equal(42, Misused.CALLS.get(), "body runs, on the caller's thread");
     });
     check("a correct method beside misused ones is still cached", () -> {
       m.fine("k");

@@ -2,6 +2,7 @@ package dev.overdrive.it.app;
 
 import dev.overdrive.annotations.CacheInvalidate;
 import dev.overdrive.annotations.Async;
+import dev.overdrive.annotations.Batched;
 import dev.overdrive.annotations.Cached;
 import dev.overdrive.annotations.Parallel;
 import java.util.List;
@@ -96,6 +97,54 @@ public class Misused {
   @Parallel(chunkSize = 0)
   public void zeroChunk(List<String> xs) {
     CALLS.incrementAndGet();
+  }
+
+  @Batched(via = "nowhere")
+  public String viaMissing(Long id) {
+    CALLS.incrementAndGet();
+    return "x";
+  }
+
+  @Batched(via = "takesOne")
+  public String viaWrongParameter(Long id) {
+    CALLS.incrementAndGet();
+    return "x";
+  }
+
+  public java.util.Map<Long, String> takesOne(Long id) {
+    return null;
+  }
+
+  @Batched(via = "returnsSet")
+  public String viaWrongResult(Long id) {
+    CALLS.incrementAndGet();
+    return "x";
+  }
+
+  public java.util.Set<String> returnsSet(List<Long> ids) {
+    return null;
+  }
+
+  @Batched(via = "bulk")
+  public String twoKeys(Long id, Long other) {
+    CALLS.incrementAndGet();
+    return "x";
+  }
+
+  @Batched(via = "bulk", maxSize = 0)
+  public String emptyBatches(Long id) {
+    CALLS.incrementAndGet();
+    return "x";
+  }
+
+  @Batched(via = "bulk", maxDelay = "whenever")
+  public String badDelay(Long id) {
+    CALLS.incrementAndGet();
+    return "x";
+  }
+
+  public java.util.Map<Long, String> bulk(List<Long> ids) {
+    return null;
   }
 
   /** A correct method beside the misused ones keeps its cache. */

@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.overdrive.runtime.Bypass;
 import dev.overdrive.runtime.Invoker;
+import dev.overdrive.runtime.NullValue;
 import dev.overdrive.runtime.metrics.MeterSink;
 import dev.overdrive.runtime.metrics.Meters;
 import java.lang.ref.WeakReference;
@@ -40,12 +41,7 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 public final class CacheSite {
 
   /** The stored form of a cached {@code null}. */
-  public static final Object NULL = new Object() {
-    @Override
-    public String toString() {
-      return "null";
-    }
-  };
+  public static final Object NULL = NullValue.NULL;
 
   private static final AtomicIntegerFieldUpdater<CacheSite> GENERATION =
       AtomicIntegerFieldUpdater.newUpdater(CacheSite.class, "generation");

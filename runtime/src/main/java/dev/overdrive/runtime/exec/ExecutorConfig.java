@@ -4,12 +4,15 @@ import java.util.Properties;
 
 /**
  * An executor's settings from {@code overdrive.executor.<name>.threads}, {@code .queue} and
- * {@code .virtual}. Immutable. The {@code default} executor needs no properties; any other name
- * must be configured, so that a misspelt name is caught instead of silently sharing a pool.
+ * {@code .virtual}. Immutable. The {@code default} and {@code batch} executors need no
+ * properties; any other name must be configured, so that a misspelt name is caught instead of
+ * silently sharing a pool.
  */
 final class ExecutorConfig {
 
   static final String DEFAULT = "default";
+  /** Runs {@code @Batched} bulk calls; needs no configuration either. */
+  static final String BATCH = "batch";
   private static final int DEFAULT_QUEUE = 10_000;
 
   private final int threads;
@@ -32,7 +35,7 @@ final class ExecutorConfig {
     String threads = p.getProperty(prefix + "threads");
     String queue = p.getProperty(prefix + "queue");
     String virtual = p.getProperty(prefix + "virtual");
-    if (!name.equals(DEFAULT) && threads == null && queue == null && virtual == null) {
+    if (!name.equals(DEFAULT) && !name.equals(BATCH) && threads == null && queue == null && virtual == null) {
       throw new IllegalArgumentException("executor \"" + name + "\" is not configured: set -D"
           + prefix + "threads=N (and optionally ." + "queue=N) or -D" + prefix + "virtual=true");
     }
@@ -42,7 +45,9 @@ final class ExecutorConfig {
           + Runtime.version().feature());
     }
     int processors = Runtime.getRuntime().availableProcessors();
-    return new ExecutorConfig(number(prefix + "threads", threads, processors, 1),
+    // Bulk calls wait on I/O: a few more threads than cores, so one slow call holds up no other.
+    int defaultThreads = name.equals(BATCH) ? Math.max(8, 2 * processors) : processors;
+    return new ExecutorConfig(number(prefix + "threads", threads, defaultThreads, 1),
         number(prefix + "queue", queue, DEFAULT_QUEUE, 0), isVirtual);
   }
 

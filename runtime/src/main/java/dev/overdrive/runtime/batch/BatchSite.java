@@ -1,0 +1,162 @@
+package dev.overdrive.runtime.batch;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.overdrive.runtime.Invoker;
+import dev.overdrive.runtime.NullValue;
+import dev.overdrive.runtime.exec.Executors;
+import dev.overdrive.runtime.exec.NamedExecutor;
+import dev.overdrive.runtime.metrics.MeterSink;
+import dev.overdrive.runtime.metrics.Meters;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.DoubleConsumer;
+
+/**
+ * One {@code @Batched} method: its batchers (one per instance, held weakly, or one for a static
+ * method) and the bulk calls they send.
+ */
+public final class BatchSite {
+
+  /** The batch executor's name; it needs no configuration. */
+  public static final String EXECUTOR = "batch";
+
+  final BatchSpec spec;
+  private final WeakReference<ClassLoader> loader;
+  private final Batcher shared;
+  private final Cache<Object, Batcher> perInstance;
+  private final LongAdder calls = new LongAdder();
+  private volatile Wiring wiring;
+
+  public BatchSite(BatchSpec spec, ClassLoader loader) {
+    this.spec = spec;
+    this.loader = new WeakReference<>(loader);
+    boolean isStatic = spec.method.isStatic();
+    this.shared = isStatic ? new Batcher(this, null) : null;
+    this.perInstance = isStatic ? null : Caffeine.newBuilder().weakKeys().build();
+  }
+
+  /**
+   * The value for {@code key} from its batch (blocking; {@link NullValue#NULL} for null), or,
+   * for a future-returning method, the future of it.
+   */
+  public Object submit(Object self, Object key) {
+    wiring();
+    Batcher b = shared != null ? shared : perInstance.get(self, s -> new Batcher(this, s));
+    if (spec.returnsFuture) {
+      return b.submit(key, false).future;
+    }
+    return NullValue.wrap(b.submit(key, true).await());
+  }
+
+  /** Sends every queued key now: at shutdown, nothing pending is dropped. */
+  void flush() {
+    if (shared != null) {
+      shared.flush();
+    } else {
+      for (Batcher b : perInstance.asMap().values()) {
+        b.flush();
+      }
+    }
+  }
+
+  /** Runs {@code batch} as one bulk call on the batch executor. */
+  void send(Batcher batcher, List<Pending> batch) {
+    Wiring w = wiring();
+    w.executor.execute(() -> call(w, batcher, batch));
+  }
+
+  private void call(Wiring w, Batcher batcher, List<Pending> batch) {
+    Map<Object, List<Pending>> byKey = new LinkedHashMap<>();
+    for (Pending p : batch) {
+      byKey.computeIfAbsent(p.key, k -> new ArrayList<>(1)).add(p);
+    }
+    Collection<Object> keys = spec.keys == BatchSpec.Keys.SET
+        ? new LinkedHashSet<>(byKey.keySet()) : new ArrayList<>(byKey.keySet());
+    calls.increment();
+    w.keysPerCall.accept(keys.size());
+    Object result;
+    try {
+      result = w.invoker.invoke(batcher.self(), new Object[] {keys});
+    } catch (Throwable t) {
+      complete(batcher, batch, null, t);
+      return;
+    }
+    if (spec.values == BatchSpec.Values.MAP) {
+      Map<?, ?> values = result == null ? Map.of() : (Map<?, ?>) result;
+      for (Map.Entry<Object, List<Pending>> e : byKey.entrySet()) {
+        complete(batcher, e.getValue(), values.get(e.getKey()), null);
+      }
+      return;
+    }
+    List<?> values = (List<?>) result;
+    if (values == null || values.size() != byKey.size()) {
+      complete(batcher, batch, null, new IllegalStateException(spec.via + " returned "
+          + (values == null ? "null" : values.size() + " values") + " for " + byKey.size()
+          + " keys; a List result must hold one value per key, in key order (for "
+          + spec.method + ")"));
+      return;
+    }
+    int i = 0;
+    for (List<Pending> callers : byKey.values()) {
+      complete(batcher, callers, values.get(i++), null);
+    }
+  }
+
+  private static void complete(Batcher batcher, List<Pending> callers, Object value,
+      Throwable failure) {
+    for (Pending p : callers) {
+      if (p.blocking) {
+        batcher.released();
+      }
+      if (failure != null) {
+        p.future.completeExceptionally(failure);
+      } else {
+        p.future.complete(value);
+      }
+    }
+  }
+
+  private Wiring wiring() {
+    Wiring w = wiring;
+    return w != null ? w : wire();
+  }
+
+  private synchronized Wiring wire() {
+    if (wiring == null) {
+      ClassLoader l = loader.get();
+      NamedExecutor executor = Executors.named(EXECUTOR);
+      DoubleConsumer keysPerCall = n -> { };
+      MeterSink sink = Meters.available(l) ? Meters.sinkFor(l) : null;
+      if (sink != null) {
+        String method = spec.method.toString();
+        sink.counter("overdrive.batch.calls", "Bulk calls made", calls, LongAdder::doubleValue,
+            "method", method);
+        keysPerCall = sink.summary("overdrive.batch.keys", "Keys per bulk call",
+            "method", method);
+        executor.bindMetrics(sink);
+      }
+      BatchSites.flushAtShutdown(this);
+      wiring = new Wiring(executor, new Invoker(spec.via, l), keysPerCall);
+    }
+    return wiring;
+  }
+
+  private static final class Wiring {
+    final NamedExecutor executor;
+    final Invoker invoker;
+    final DoubleConsumer keysPerCall;
+
+    Wiring(NamedExecutor executor, Invoker invoker, DoubleConsumer keysPerCall) {
+      this.executor = executor;
+      this.invoker = invoker;
+      this.keysPerCall = keysPerCall;
+    }
+  }
+}

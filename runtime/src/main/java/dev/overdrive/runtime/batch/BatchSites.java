@@ -1,0 +1,38 @@
+package dev.overdrive.runtime.batch;
+
+import dev.overdrive.runtime.Shutdown;
+import dev.overdrive.runtime.SiteTable;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Every {@code @Batched} method's site, by id; their pending keys are flushed at shutdown. */
+public final class BatchSites {
+
+  private static final SiteTable<BatchSite> TABLE = new SiteTable<>();
+  private static final List<BatchSite> IN_USE = new CopyOnWriteArrayList<>();
+
+  private BatchSites() {}
+
+  public static int register(BatchSpec spec, ClassLoader loader) {
+    return TABLE.register(loader, spec.method.identity(), id -> new BatchSite(spec, loader));
+  }
+
+  public static BatchSite get(int id) {
+    return TABLE.get(id);
+  }
+
+  static void flushAtShutdown(BatchSite site) {
+    synchronized (IN_USE) {
+      if (IN_USE.isEmpty()) {
+        Shutdown.register(Shutdown.Phase.FLUSH, BatchSites::flushAll);
+      }
+      IN_USE.add(site);
+    }
+  }
+
+  private static void flushAll() {
+    for (BatchSite site : IN_USE) {
+      site.flush();
+    }
+  }
+}

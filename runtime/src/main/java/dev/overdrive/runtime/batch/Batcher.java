@@ -1,0 +1,135 @@
+package dev.overdrive.runtime.batch;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The batches of one instance (or of a static method): collects keys from many threads and sends
+ * them to the bulk method in batches.
+ *
+ * <p>Design. Callers never lock: a key goes into a wait-free {@link MpscLinkedQueue} and a few
+ * atomic counters are updated. A batch is dispatched when
+ * <ol>
+ *   <li>it is full ({@code maxSize} keys), or</li>
+ *   <li>everyone is here: every blocked caller of this batcher has its key queued and no
+ *       future-returning caller is queued, so nobody else can join soon. This is what spares a
+ *       lone caller the window: at concurrency 1 its key goes at once. Under load, the callers
+ *       of a finished batch come back together and the last one to arrive sends the next batch
+ *       without waiting for the timer, or</li>
+ *   <li>the window since the batch's first key has passed. The window adapts: it is twice the
+ *       spread between the first and last keys of recent timed batches (a burst of futures
+ *       from one thread spans microseconds), never more than {@code maxDelay} and never less
+ *       than {@code maxDelay / 50}.</li>
+ * </ol>
+ * Dispatching drains the queue (one drainer at a time, elected by a CAS) into bulk calls of at
+ * most {@code maxSize} distinct keys, each run on the bounded batch executor, so a bulk call that
+ * hangs holds one thread and not the others' batches.
+ */
+final class Batcher {
+
+  private final BatchSite site;
+  private final Object self;
+  private final MpscLinkedQueue<Pending> queue = new MpscLinkedQueue<>();
+  private final AtomicInteger pending = new AtomicInteger();
+  private final AtomicInteger pendingFutures = new AtomicInteger();
+  /** Blocking callers whose key is queued or in a bulk call. */
+  private final AtomicInteger blocked = new AtomicInteger();
+  private final AtomicBoolean draining = new AtomicBoolean();
+  private final AtomicBoolean timerArmed = new AtomicBoolean();
+  private final long minWindowNanos;
+  private volatile long windowNanos;
+  private volatile long firstKeyNanos;
+  private volatile long lastKeyNanos;
+
+  Batcher(BatchSite site, Object self) {
+    this.site = site;
+    this.self = self;
+    this.windowNanos = site.spec.maxDelayNanos;
+    this.minWindowNanos = Math.max(1, site.spec.maxDelayNanos / 50);
+  }
+
+  Object self() {
+    return self;
+  }
+
+  /** Queues {@code key}; the pending call completes when its batch is answered. */
+  Pending submit(Object key, boolean blocking) {
+    Pending p = new Pending(key, blocking);
+    if (blocking) {
+      blocked.incrementAndGet();
+    } else {
+      pendingFutures.incrementAndGet();
+    }
+    long now = System.nanoTime();
+    lastKeyNanos = now;
+    queue.offer(p);
+    int queued = pending.incrementAndGet();
+    if (queued == 1) {
+      firstKeyNanos = now;
+    }
+    if (queued >= site.spec.maxSize
+        || (pendingFutures.get() == 0 && queued >= blocked.get())) {
+      dispatch(false);
+    } else {
+      armTimer();
+    }
+    return p;
+  }
+
+  /** Called by a completed blocking call's owner, before its future completes. */
+  void released() {
+    blocked.decrementAndGet();
+  }
+
+  private void armTimer() {
+    if (timerArmed.compareAndSet(false, true)) {
+      long due = firstKeyNanos + windowNanos - System.nanoTime();
+      BatchTimer.schedule(this::onTimer, Math.max(0, due));
+    }
+  }
+
+  private void onTimer() {
+    timerArmed.set(false);
+    long spread = lastKeyNanos - firstKeyNanos;
+    windowNanos = Math.max(minWindowNanos, Math.min(site.spec.maxDelayNanos, 2 * spread));
+    dispatch(true);
+  }
+
+  /** Sends everything queued now. */
+  void flush() {
+    dispatch(true);
+  }
+
+  private void dispatch(boolean everything) {
+    if (!draining.compareAndSet(false, true)) {
+      return; // the current drainer re-checks the queue before it leaves
+    }
+    try {
+      int n;
+      while ((n = pending.get()) > 0) {
+        int take = Math.min(n, site.spec.maxSize);
+        List<Pending> batch = new ArrayList<>(take);
+        for (int i = 0; i < take; i++) {
+          Pending p = queue.poll();
+          batch.add(p);
+          if (!p.blocking) {
+            pendingFutures.decrementAndGet();
+          }
+        }
+        pending.addAndGet(-take);
+        firstKeyNanos = System.nanoTime();
+        site.send(this, batch);
+        if (!everything && take < site.spec.maxSize && pending.get() > 0) {
+          break; // latecomers start their own window
+        }
+      }
+    } finally {
+      draining.set(false);
+    }
+    if (pending.get() > 0) {
+      armTimer();
+    }
+  }
+}
