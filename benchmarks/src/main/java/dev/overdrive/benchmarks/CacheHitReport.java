@@ -50,7 +50,7 @@ final class CacheHitReport {
     line("| JVM | " + any.getVmName() + " " + any.getVmVersion() + " (JDK " + any.getJdkVersion() + ") |");
     line("| Machine | " + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", "
         + Runtime.getRuntime().availableProcessors() + " processors |");
-    line("| JMH | " + any.getJmhVersion() + "; " + any.getForks() + " fork per benchmark, "
+    line("| JMH | " + any.getJmhVersion() + "; " + any.getForks() + (any.getForks() == 1 ? " fork" : " forks") + " per benchmark, "
         + any.getWarmup().getCount() + " × " + any.getWarmup().getTime() + " warm-up, "
         + any.getMeasurement().getCount() + " × " + any.getMeasurement().getTime() + " measurement, "
         + any.getThreads() + " thread, average time, `-prof gc` |");
