@@ -4,7 +4,7 @@
 #
 # Environment: OVERDRIVE_AGENT_JAR (default ../agent/target/overdrive-agent.jar, built if missing),
 # JAVA_HOME (default: java on the PATH).
-# Takes about 5-6 minutes on 2 cores: 32 forks of 3 x 1 s warm-up + 5 x 1 s measurement.
+# Takes about 6 minutes on 2 cores: 32 benchmark runs x 2 forks x (2 x 1 s warm-up + 3 x 1 s measurement).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

@@ -8,6 +8,7 @@
 # OVERDRIVE_AGENT_JAR (default ../agent/target/overdrive-agent.jar, built if missing),
 # JAVA_HOME (default: java on the PATH).
 set -euo pipefail
+shown_command="${RUNS:+RUNS=$RUNS }${OTEL_VERSION:+OTEL_VERSION=$OTEL_VERSION }${OVERDRIVE_AGENT_JAR:+OVERDRIVE_AGENT_JAR=$OVERDRIVE_AGENT_JAR }benchmarks/startup.sh"
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
@@ -94,6 +95,13 @@ check otel "opentelemetry-javaagent - version: $otel_version"
 check overdrive-cached "HelloCached"
 check overdrive-cached "^hello world$"
 
+# Classes each variant loads (an untimed run with class-load logging): what the time goes on.
+loaded_classes() {
+  command_of "$1"
+  "$java" "-Xlog:class+load=info:file=$work/$1.classes" "${cmd[@]}" >/dev/null 2>&1
+  wc -l < "$work/$1.classes" | tr -d ' '
+}
+
 time_run() { # variant -> wall milliseconds of one run
   local start end
   command_of "$1"
@@ -129,22 +137,23 @@ report="$here/results/startup.md"
   echo
   echo "| | |"
   echo "| --- | --- |"
-  echo "| JVM | $("$java" -version 2>&1 | sed -n 2p) |"
+  echo "| JVM | $("$java" -version 2>&1 | paste -sd ';' | sed 's/;/; /g') |"
   echo "| Machine | $(uname -sm), $(nproc) processors |"
   echo "| Overdrive agent | $agent_info |"
-  echo "| Command | \`RUNS=$runs benchmarks/startup.sh\` |"
+  echo "| Command | \`$shown_command\` |"
   echo
   echo "Wall time of one \`java\` process from launch to exit (\`date +%s%N\` around it), $runs runs"
   echo "per variant after one untimed run each, the variants in rotating order so that drift in"
-  echo "the machine spreads over all of them. Milliseconds."
+  echo "the machine spreads over all of them. Milliseconds. \"Classes loaded\" comes from one more,"
+  echo "untimed run with \`-Xlog:class+load\`."
   echo
-  echo "| variant | median | p25 | p75 | min | max | median added vs no agent |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| variant | median | p25 | p75 | min | max | median added vs no agent | classes loaded |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   for ((k = 0; k < ${#names[@]}; k++)); do
     read -r median p25 p75 min max < <(stats "$work/${names[$k]}.ms")
     added=$((median - base_median))
     [[ "${names[$k]}" == none ]] && added="–" || added="+$added"
-    echo "| ${labels[$k]} | $median | $p25 | $p75 | $min | $max | $added |"
+    echo "| ${labels[$k]} | $median | $p25 | $p75 | $min | $max | $added | $(loaded_classes "${names[$k]}") |"
   done
   echo
   echo "The java commands (\`$java\` followed by):"

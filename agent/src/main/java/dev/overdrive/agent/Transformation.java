@@ -56,6 +56,7 @@ final class Transformation implements AgentBuilder.Transformer {
             new ByteBuddy().with(TypeValidation.DISABLED))
         .disableClassFormatChanges()
         .with(new TypePoolPerLoader())
+        .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
         .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
         .with(new ErrorListener(report))
         .ignore(net.bytebuddy.matcher.ElementMatchers.none())

@@ -58,9 +58,8 @@ final class CacheHitReport {
     line("| Fork flags | `" + String.join(" ", commonFlags) + "` plus the configuration's own |");
     line("| Command | `" + command + "` |");
     line("");
-    line("ns/op is JMH's score ± its error (half-width of the 99.9% confidence interval over the"
-        + " measurement iterations of its forks; with one fork it misses the variation between"
-        + " forks, so run with `-f 3` before trusting small differences). ⚠ marks an error above "
+    line("ns/op is JMH's score ± its error (half-width of the 99.9% confidence interval over all"
+        + " measurement iterations of all forks). ⚠ marks an error above "
         + Math.round(NOISY * 100) + "% of the score: the machine disturbed that measurement. B/op"
         + " is `gc.alloc.rate.norm`. A ratio below 1 means the first-named variant is faster.");
     line("");

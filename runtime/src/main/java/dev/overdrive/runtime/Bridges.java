@@ -2,6 +2,7 @@ package dev.overdrive.runtime;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.ref.WeakReference;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -17,14 +18,21 @@ public final class Bridges {
 
   private static final String PACKAGE = "dev.overdrive.runtime.bridge.";
 
-  private static final Map<ClassLoader, BridgeLoader> LOADERS = new WeakHashMap<>();
+  /** Held weakly both ways: a bridge loader's parent is its key. Bridge objects hold theirs. */
+  private static final Map<ClassLoader, WeakReference<BridgeLoader>> LOADERS =
+      new WeakHashMap<>();
 
   private Bridges() {}
 
   /** A new instance of bridge {@code simpleName}, linked against what {@code application} sees. */
   public static synchronized <T> T create(ClassLoader application, String simpleName,
       Class<T> type) throws ReflectiveOperationException {
-    BridgeLoader loader = LOADERS.computeIfAbsent(application, BridgeLoader::new);
+    WeakReference<BridgeLoader> known = LOADERS.get(application);
+    BridgeLoader loader = known == null ? null : known.get();
+    if (loader == null) {
+      loader = new BridgeLoader(application);
+      LOADERS.put(application, new WeakReference<>(loader));
+    }
     return type.cast(loader.loadClass(PACKAGE + simpleName).getConstructor().newInstance());
   }
 

@@ -13,7 +13,8 @@ import dev.overdrive.runtime.parallel.ParallelSites;
  * loader can link against them: the runtime lives on the bootstrap class path.
  *
  * <p>Each method looks its site up by the id the agent bound as a constant when it transformed
- * the method: no reflection, no lookup by name, no lock.
+ * the method: no reflection, no lookup by name, no lock. The slower paths also get the method's
+ * class (a constant), to which the site is tied on first use ({@link Lifecycle}).
  */
 public final class Dispatch {
 
@@ -35,8 +36,8 @@ public final class Dispatch {
    * Miss path: either a token the caller leads (it runs the body, then {@link #cacheComplete}),
    * or the stored value another caller loaded meanwhile, or that caller's exception, thrown.
    */
-  public static Object cacheMiss(int site, Object key, Object self) {
-    return CacheSites.get(site).miss(key, self);
+  public static Object cacheMiss(int site, Object key, Object self, Class<?> type) {
+    return CacheSites.get(site).miss(key, self, type);
   }
 
   /** The stored value inside a {@link #cacheMiss} result, or {@code null} if the caller leads. */
@@ -67,8 +68,8 @@ public final class Dispatch {
    * Submits the call to the method's executor and returns the future (or a marker for
    * {@code void}); {@code null} when this call is the task itself and the body must run.
    */
-  public static Object asyncSubmit(int site, Object self, Object[] args) {
-    return AsyncSites.get(site).submit(self, args);
+  public static Object asyncSubmit(int site, Class<?> type, Object self, Object[] args) {
+    return AsyncSites.get(site).submit(type, self, args);
   }
 
   // ---- @Parallel ------------------------------------------------------------------------
@@ -77,8 +78,8 @@ public final class Dispatch {
    * Runs the call in chunks and returns the merged result (a marker for {@code void});
    * {@code null} when the body must run here (a chunk, or a collection under two chunks).
    */
-  public static Object parallelRun(int site, Object self, Object[] args) {
-    return ParallelSites.get(site).run(self, args);
+  public static Object parallelRun(int site, Class<?> type, Object self, Object[] args) {
+    return ParallelSites.get(site).run(type, self, args);
   }
 
   // ---- @Batched -------------------------------------------------------------------------
@@ -87,8 +88,8 @@ public final class Dispatch {
    * The value for {@code key} from its batch ({@code NullValue.NULL} for null), or the future
    * of it for a future-returning method; throws the bulk call's exception.
    */
-  public static Object batch(int site, Object self, Object key) {
-    return BatchSites.get(site).submit(self, key);
+  public static Object batch(int site, Class<?> type, Object self, Object key) {
+    return BatchSites.get(site).submit(type, self, key);
   }
 
   /** The method's result from {@link #batch}'s. */

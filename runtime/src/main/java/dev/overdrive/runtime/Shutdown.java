@@ -22,7 +22,7 @@ public final class Shutdown {
       for (int i = 0; i < Phase.values().length; i++) {
         STEPS.add(new ArrayList<>());
       }
-      Runtime.getRuntime().addShutdownHook(new Thread(Shutdown::run, "overdrive-shutdown"));
+      Runtime.getRuntime().addShutdownHook(Lifecycle.thread("overdrive-shutdown", Shutdown::run));
       hooked = true;
     }
     STEPS.get(phase.ordinal()).add(step);

@@ -1,19 +1,26 @@
 package dev.overdrive.runtime;
 
+import java.lang.ref.WeakReference;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.function.IntFunction;
 
 /**
  * Per-method state, found by the int id the agent pastes into the method's advice as a constant.
  *
- * <p>Design: reads are a plain array index behind one volatile load, so the hot path needs no
- * lookup by name and no lock. Registration happens at transform time, under this table's lock;
- * the array is copied on growth and republished through the volatile field. A class that is
- * transformed again (retransformation by us or another agent) finds its method's existing id,
- * so its cache survives; the identity is scoped by class loader, so a redeployed class gets a
- * fresh site.
+ * <p>Design. A read is an array index behind one volatile load, then a weak reference: no lookup
+ * by name, no lock. The table holds sites weakly so that they live only as long as their class
+ * ({@link Lifecycle}); a new site is held strongly until its first call anchors it to its class
+ * ({@link #anchor}), and until then it holds nothing of the application's. Registration happens
+ * at transform time under this table's lock; the array is copied on growth and republished
+ * through the volatile field. A class transformed again (retransformation by us or another
+ * agent) finds its method's existing site, so its cache survives; the identity is scoped by class
+ * loader, so a redeployed class gets a fresh site.
  */
 public final class SiteTable<S> {
 
@@ -22,26 +29,25 @@ public final class SiteTable<S> {
   private volatile Object[] slots = new Object[64];
   private int size;
   private final Map<Object, Map<String, Integer>> idsByLoader = new WeakHashMap<>();
+  private final Set<Object> unanchored = Collections.newSetFromMap(new IdentityHashMap<>());
 
   /** The id of the site for {@code identity} in {@code loader}, created by {@code factory} if new. */
   public synchronized int register(ClassLoader loader, String identity, IntFunction<S> factory) {
     Map<String, Integer> ids =
         idsByLoader.computeIfAbsent(loader == null ? BOOT : loader, l -> new HashMap<>());
     Integer existing = ids.get(identity);
-    if (existing != null) {
+    if (existing != null && get(existing) != null) {
       return existing;
     }
     int id = size;
     S site = factory.apply(id);
+    unanchored.add(site);
     Object[] current = slots;
     if (id == current.length) {
-      Object[] grown = java.util.Arrays.copyOf(current, id * 2);
-      grown[id] = site;
-      slots = grown;
-    } else {
-      current[id] = site;
-      slots = current; // republish: the volatile write orders the element store before readers
+      current = Arrays.copyOf(current, id * 2);
     }
+    current[id] = new WeakReference<>(site);
+    slots = current; // the volatile write publishes the element to readers
     size = id + 1;
     ids.put(identity, id);
     return id;
@@ -49,15 +55,25 @@ public final class SiteTable<S> {
 
   @SuppressWarnings("unchecked")
   public S get(int id) {
-    return (S) slots[id];
+    return ((WeakReference<S>) slots[id]).get();
   }
 
-  /** Every site registered so far, in id order. */
-  @SuppressWarnings("unchecked")
+  /** From now on {@code site} lives as long as {@code type}, the class its method belongs to. */
+  public void anchor(Class<?> type, S site) {
+    Lifecycle.anchor(type, site);
+    synchronized (this) {
+      unanchored.remove(site);
+    }
+  }
+
+  /** Every live site, in id order. */
   public synchronized java.util.List<S> all() {
     java.util.List<S> list = new java.util.ArrayList<>(size);
     for (int i = 0; i < size; i++) {
-      list.add((S) slots[i]);
+      S site = get(i);
+      if (site != null) {
+        list.add(site);
+      }
     }
     return list;
   }

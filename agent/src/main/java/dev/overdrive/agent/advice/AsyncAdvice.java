@@ -13,9 +13,10 @@ public final class AsyncAdvice {
   private AsyncAdvice() {}
 
   @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
-  static Object enter(@SiteId int site, @Advice.This(optional = true) Object self,
+  static Object enter(@SiteId int site, @Advice.Origin Class<?> type,
+      @Advice.This(optional = true) Object self,
       @Advice.AllArguments(typing = Assigner.Typing.DYNAMIC) Object[] args) {
-    return Dispatch.asyncSubmit(site, self, args);
+    return Dispatch.asyncSubmit(site, type, self, args);
   }
 
   @Advice.OnMethodExit

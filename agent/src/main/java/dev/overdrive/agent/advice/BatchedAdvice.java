@@ -13,9 +13,10 @@ public final class BatchedAdvice {
   private BatchedAdvice() {}
 
   @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
-  static Object enter(@SiteId int site, @Advice.This(optional = true) Object self,
+  static Object enter(@SiteId int site, @Advice.Origin Class<?> type,
+      @Advice.This(optional = true) Object self,
       @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) Object key) {
-    return Dispatch.batch(site, self, key);
+    return Dispatch.batch(site, type, self, key);
   }
 
   @Advice.OnMethodExit

@@ -19,10 +19,11 @@ public final class CachedAdvice {
 
   @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
   static Object enter(@SiteId int site, @KeyArgument Object key,
-      @Advice.This(optional = true) Object self, @Advice.Local("odFlight") Object flight) {
+      @Advice.This(optional = true) Object self, @Advice.Origin Class<?> type,
+      @Advice.Local("odFlight") Object flight) {
     Object stored = Dispatch.cacheGet(site, key);
     if (stored == null) {
-      flight = Dispatch.cacheMiss(site, key, self);
+      flight = Dispatch.cacheMiss(site, key, self, type);
       stored = Dispatch.cacheShared(flight);
     }
     return stored;

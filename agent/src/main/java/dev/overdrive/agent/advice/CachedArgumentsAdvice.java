@@ -16,11 +16,12 @@ public final class CachedArgumentsAdvice {
   @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
   static Object enter(@SiteId int site,
       @Advice.AllArguments(typing = Assigner.Typing.DYNAMIC, nullIfEmpty = true) Object[] args,
-      @Advice.This(optional = true) Object self, @Advice.Local("odFlight") Object flight) {
+      @Advice.This(optional = true) Object self, @Advice.Origin Class<?> type,
+      @Advice.Local("odFlight") Object flight) {
     Object key = Dispatch.cacheKey(site, args);
     Object stored = Dispatch.cacheGet(site, key);
     if (stored == null) {
-      flight = Dispatch.cacheMiss(site, key, self);
+      flight = Dispatch.cacheMiss(site, key, self, type);
       stored = Dispatch.cacheShared(flight);
     }
     return stored;

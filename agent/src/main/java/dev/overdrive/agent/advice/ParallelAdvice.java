@@ -13,9 +13,10 @@ public final class ParallelAdvice {
   private ParallelAdvice() {}
 
   @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
-  static Object enter(@SiteId int site, @Advice.This(optional = true) Object self,
+  static Object enter(@SiteId int site, @Advice.Origin Class<?> type,
+      @Advice.This(optional = true) Object self,
       @Advice.AllArguments(typing = Assigner.Typing.DYNAMIC) Object[] args) {
-    return Dispatch.parallelRun(site, self, args);
+    return Dispatch.parallelRun(site, type, self, args);
   }
 
   @Advice.OnMethodExit

@@ -12,6 +12,8 @@ import dev.overdrive.runtime.exec.TaskHooks;
 import dev.overdrive.runtime.metrics.MeterSink;
 import dev.overdrive.runtime.metrics.Meters;
 import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -57,11 +59,11 @@ public final class AsyncSite {
    * Submits the call; returns {@code null} when this call is the task's own re-invocation (run
    * the body), else the future to return or {@link #SUBMITTED}.
    */
-  public Object submit(Object self, Object[] args) {
+  public Object submit(Class<?> type, Object self, Object[] args) {
     if (Bypass.consume(id)) {
       return null;
     }
-    Wiring w = wiring();
+    Wiring w = wiring(type);
     submitted.increment();
     if (!returnsFuture) {
       w.executor.execute(new VoidCall(w, self, args));
@@ -72,25 +74,29 @@ public final class AsyncSite {
     return result;
   }
 
-  private Wiring wiring() {
+  private Wiring wiring(Class<?> type) {
     Wiring w = wiring;
-    return w != null ? w : wire();
+    return w != null ? w : wire(type);
   }
 
-  private synchronized Wiring wire() {
+  /** On the first call: tie this site to its class, resolve what its tasks need. */
+  private synchronized Wiring wire(Class<?> type) {
     if (wiring == null) {
+      AsyncSites.anchor(type, this);
       ClassLoader l = loader.get();
       NamedExecutor executor = Executors.named(executorName);
-      MeterSink sink = Meters.available(l) ? Meters.sinkFor(l) : null;
+      MeterSink sink = Meters.sinkFor(l);
       if (sink != null) {
+        List<Runnable> removers = new ArrayList<>();
         String[] tags = {"executor", executorName, "method", method.toString()};
         sink.counter("overdrive.async.submitted", "@Async calls submitted", submitted,
-            LongAdder::doubleValue, tags);
+            LongAdder::doubleValue, removers, tags);
         sink.counter("overdrive.async.failed", "@Async calls that failed", failed,
-            LongAdder::doubleValue, tags);
+            LongAdder::doubleValue, removers, tags);
         executor.bindMetrics(sink);
+        Meters.removeWhenCollected(this, removers);
       }
-      wiring = new Wiring(executor, new Invoker(method, l), Hooks.of(l));
+      wiring = new Wiring(executor, new Invoker(method, l), Hooks.of(l), sink);
     }
     return wiring;
   }
@@ -109,11 +115,13 @@ public final class AsyncSite {
     final NamedExecutor executor;
     final Invoker invoker;
     final TaskHooks hooks;
+    final MeterSink sink; // held here: the registry of sinks holds them weakly
 
-    Wiring(NamedExecutor executor, Invoker invoker, TaskHooks hooks) {
+    Wiring(NamedExecutor executor, Invoker invoker, TaskHooks hooks, MeterSink sink) {
       this.executor = executor;
       this.invoker = invoker;
       this.hooks = hooks;
+      this.sink = sink;
     }
   }
 

@@ -19,4 +19,8 @@ public final class AsyncSites {
   public static AsyncSite get(int id) {
     return TABLE.get(id);
   }
+
+  static void anchor(Class<?> type, AsyncSite site) {
+    TABLE.anchor(type, site);
+  }
 }

@@ -46,8 +46,8 @@ public final class BatchSite {
    * The value for {@code key} from its batch (blocking; {@link NullValue#NULL} for null), or,
    * for a future-returning method, the future of it.
    */
-  public Object submit(Object self, Object key) {
-    wiring();
+  public Object submit(Class<?> type, Object self, Object key) {
+    wiring(type);
     Batcher b = shared != null ? shared : perInstance.get(self, s -> new Batcher(this, s));
     if (spec.returnsFuture) {
       return b.submit(key, false).future;
@@ -68,7 +68,7 @@ public final class BatchSite {
 
   /** Runs {@code batch} as one bulk call on the batch executor. */
   void send(Batcher batcher, List<Pending> batch) {
-    Wiring w = wiring();
+    Wiring w = wiring;
     w.executor.execute(() -> call(w, batcher, batch));
   }
 
@@ -123,27 +123,31 @@ public final class BatchSite {
     }
   }
 
-  private Wiring wiring() {
+  private Wiring wiring(Class<?> type) {
     Wiring w = wiring;
-    return w != null ? w : wire();
+    return w != null ? w : wire(type);
   }
 
-  private synchronized Wiring wire() {
+  /** On the first call: tie this site to its class, resolve what its bulk calls need. */
+  private synchronized Wiring wire(Class<?> type) {
     if (wiring == null) {
+      BatchSites.anchor(type, this);
       ClassLoader l = loader.get();
       NamedExecutor executor = Executors.named(EXECUTOR);
       DoubleConsumer keysPerCall = n -> { };
-      MeterSink sink = Meters.available(l) ? Meters.sinkFor(l) : null;
+      MeterSink sink = Meters.sinkFor(l);
       if (sink != null) {
+        List<Runnable> removers = new ArrayList<>();
         String method = spec.method.toString();
         sink.counter("overdrive.batch.calls", "Bulk calls made", calls, LongAdder::doubleValue,
-            "method", method);
-        keysPerCall = sink.summary("overdrive.batch.keys", "Keys per bulk call",
+            removers, "method", method);
+        keysPerCall = sink.summary("overdrive.batch.keys", "Keys per bulk call", removers,
             "method", method);
         executor.bindMetrics(sink);
+        Meters.removeWhenCollected(this, removers);
       }
       BatchSites.flushAtShutdown(this);
-      wiring = new Wiring(executor, new Invoker(spec.via, l), keysPerCall);
+      wiring = new Wiring(executor, new Invoker(spec.via, l), keysPerCall, sink);
     }
     return wiring;
   }
@@ -152,11 +156,14 @@ public final class BatchSite {
     final NamedExecutor executor;
     final Invoker invoker;
     final DoubleConsumer keysPerCall;
+    final MeterSink sink; // held here: the registry of sinks holds them weakly
 
-    Wiring(NamedExecutor executor, Invoker invoker, DoubleConsumer keysPerCall) {
+    Wiring(NamedExecutor executor, Invoker invoker, DoubleConsumer keysPerCall,
+        MeterSink sink) {
       this.executor = executor;
       this.invoker = invoker;
       this.keysPerCall = keysPerCall;
+      this.sink = sink;
     }
   }
 }

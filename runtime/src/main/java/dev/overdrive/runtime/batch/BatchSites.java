@@ -2,6 +2,7 @@ package dev.overdrive.runtime.batch;
 
 import dev.overdrive.runtime.Shutdown;
 import dev.overdrive.runtime.SiteTable;
+import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -9,7 +10,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class BatchSites {
 
   private static final SiteTable<BatchSite> TABLE = new SiteTable<>();
-  private static final List<BatchSite> IN_USE = new CopyOnWriteArrayList<>();
+  /** Weak, like the table: a site goes with its class. */
+  private static final List<WeakReference<BatchSite>> IN_USE = new CopyOnWriteArrayList<>();
 
   private BatchSites() {}
 
@@ -21,18 +23,26 @@ public final class BatchSites {
     return TABLE.get(id);
   }
 
+  static void anchor(Class<?> type, BatchSite site) {
+    TABLE.anchor(type, site);
+  }
+
   static void flushAtShutdown(BatchSite site) {
     synchronized (IN_USE) {
       if (IN_USE.isEmpty()) {
         Shutdown.register(Shutdown.Phase.FLUSH, BatchSites::flushAll);
       }
-      IN_USE.add(site);
+      IN_USE.removeIf(ref -> ref.get() == null);
+      IN_USE.add(new WeakReference<>(site));
     }
   }
 
   private static void flushAll() {
-    for (BatchSite site : IN_USE) {
-      site.flush();
+    for (WeakReference<BatchSite> ref : IN_USE) {
+      BatchSite site = ref.get();
+      if (site != null) {
+        site.flush();
+      }
     }
   }
 }

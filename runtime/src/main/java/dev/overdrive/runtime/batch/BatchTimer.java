@@ -1,5 +1,6 @@
 package dev.overdrive.runtime.batch;
 
+import dev.overdrive.runtime.Lifecycle;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -11,11 +12,8 @@ final class BatchTimer {
   private BatchTimer() {}
 
   private static ScheduledThreadPoolExecutor create() {
-    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "overdrive-batch-timer");
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledThreadPoolExecutor timer =
+        new ScheduledThreadPoolExecutor(1, r -> Lifecycle.thread("overdrive-batch-timer", r));
     timer.setRemoveOnCancelPolicy(true);
     return timer;
   }

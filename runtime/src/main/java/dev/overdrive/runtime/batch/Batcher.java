@@ -18,10 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       lone caller the window: at concurrency 1 its key goes at once. Under load, the callers
  *       of a finished batch come back together and the last one to arrive sends the next batch
  *       without waiting for the timer, or</li>
- *   <li>the window since the batch's first key has passed. The window adapts: it is twice the
- *       spread between the first and last keys of recent timed batches (a burst of futures
+ *   <li>the window since the batch's first key has passed. The window adapts: it is four times
+ *       the spread between the first and last keys of the last timed batch (a burst of futures
  *       from one thread spans microseconds), never more than {@code maxDelay} and never less
- *       than {@code maxDelay / 50}.</li>
+ *       than {@code maxDelay / 10}.</li>
  * </ol>
  * Dispatching drains the queue (one drainer at a time, elected by a CAS) into bulk calls of at
  * most {@code maxSize} distinct keys, each run on the bounded batch executor, so a bulk call that
@@ -47,7 +47,7 @@ final class Batcher {
     this.site = site;
     this.self = self;
     this.windowNanos = site.spec.maxDelayNanos;
-    this.minWindowNanos = Math.max(1, site.spec.maxDelayNanos / 50);
+    this.minWindowNanos = Math.max(1, site.spec.maxDelayNanos / 10);
   }
 
   Object self() {
@@ -93,7 +93,7 @@ final class Batcher {
   private void onTimer() {
     timerArmed.set(false);
     long spread = lastKeyNanos - firstKeyNanos;
-    windowNanos = Math.max(minWindowNanos, Math.min(site.spec.maxDelayNanos, 2 * spread));
+    windowNanos = Math.max(minWindowNanos, Math.min(site.spec.maxDelayNanos, 4 * spread));
     dispatch(true);
   }
 

@@ -1,18 +1,21 @@
 package dev.overdrive.runtime.bridge;
 
+import dev.overdrive.runtime.metrics.MeterRemoval;
 import dev.overdrive.runtime.metrics.MeterSink;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import java.util.List;
 import java.util.function.DoubleConsumer;
 import java.util.function.ToDoubleFunction;
 
 /**
  * The application's Micrometer, seen through {@link MeterSink}. Never loaded by the class loader
- * that holds the runtime: {@link Meters} defines it in a small child of the application's class
- * loader, so it links against the application's own Micrometer, whatever its version.
+ * that holds the runtime: {@link dev.overdrive.runtime.Bridges} defines it in a small child of
+ * the application's class loader, so it links against the application's own Micrometer.
  */
 public final class MicrometerSink implements MeterSink {
 
@@ -20,22 +23,28 @@ public final class MicrometerSink implements MeterSink {
 
   @Override
   public <T> void counter(String name, String description, T state, ToDoubleFunction<T> count,
-      String... tags) {
-    FunctionCounter.builder(name, state, count).description(description).tags(tags)
-        .register(registry);
+      List<Runnable> removers, String... tags) {
+    removable(FunctionCounter.builder(name, state, count).description(description).tags(tags)
+        .register(registry), removers);
   }
 
   @Override
   public <T> void gauge(String name, String description, T state, ToDoubleFunction<T> value,
-      String... tags) {
-    Gauge.builder(name, state, value).description(description).tags(tags).strongReference(true)
-        .register(registry);
+      List<Runnable> removers, String... tags) {
+    removable(Gauge.builder(name, state, value).description(description).tags(tags)
+        .register(registry), removers);
   }
 
   @Override
-  public DoubleConsumer summary(String name, String description, String... tags) {
+  public DoubleConsumer summary(String name, String description, List<Runnable> removers,
+      String... tags) {
     DistributionSummary summary =
         DistributionSummary.builder(name).description(description).tags(tags).register(registry);
+    removable(summary, removers);
     return summary::record;
+  }
+
+  private void removable(Meter meter, List<Runnable> removers) {
+    removers.add(new MeterRemoval(registry, meter)); // no lambda: it would pin this bridge
   }
 }

@@ -10,6 +10,8 @@ import dev.overdrive.runtime.NullValue;
 import dev.overdrive.runtime.metrics.MeterSink;
 import dev.overdrive.runtime.metrics.Meters;
 import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -56,7 +58,8 @@ public final class CacheSite {
   private final boolean metrics;
 
   private volatile int generation;
-  private volatile boolean metricsBound;
+  private volatile boolean wired;
+  private MeterSink sink;
   /** Any instance whose call loaded a value: the cache is shared, so any one can reload it. */
   private volatile WeakReference<Object> receiver;
   private volatile Invoker invoker;
@@ -122,9 +125,9 @@ public final class CacheSite {
    * {@link #complete}), or the value another caller loaded meanwhile (stored form), or throws
    * the exception that other caller's body threw.
    */
-  public Object miss(Object key, Object self) {
-    if (!metricsBound) {
-      bindMetrics();
+  public Object miss(Object key, Object self, Class<?> type) {
+    if (!wired) {
+      wire(type);
     }
     if (refreshes && Bypass.consume(id)) {
       return Flight.BYPASS;
@@ -249,28 +252,31 @@ public final class CacheSite {
     return result != null ? result : (cacheNulls ? NULL : null);
   }
 
-  private synchronized void bindMetrics() {
-    if (metricsBound) {
+  /** On the first miss: tie this cache to its class, and register its meters. */
+  private synchronized void wire(Class<?> type) {
+    if (wired) {
       return;
     }
-    metricsBound = true;
-    if (!metrics) {
-      return;
-    }
-    MeterSink sink = Meters.sinkFor(loader.get());
+    CacheSites.anchor(type, this);
+    wired = true;
+    sink = metrics ? Meters.sinkFor(loader.get()) : null;
     if (sink == null) {
       return;
     }
+    List<Runnable> removers = new ArrayList<>();
     String method = spec.method.toString();
     String[] tags = {"cache", spec.name, "method", method};
     String[] hit = {"cache", spec.name, "method", method, "result", "hit"};
     String[] miss = {"cache", spec.name, "method", method, "result", "miss"};
-    sink.counter("overdrive.cache.gets", "Cache lookups", cache, c -> c.stats().hitCount(), hit);
-    sink.counter("overdrive.cache.gets", "Cache lookups", cache, c -> c.stats().missCount(), miss);
+    sink.counter("overdrive.cache.gets", "Cache lookups", cache, c -> c.stats().hitCount(),
+        removers, hit);
+    sink.counter("overdrive.cache.gets", "Cache lookups", cache, c -> c.stats().missCount(),
+        removers, miss);
     sink.counter("overdrive.cache.evictions", "Entries evicted by size or expiry", cache,
-        c -> c.stats().evictionCount(), tags);
-    sink.gauge("overdrive.cache.size", "Entries in the cache", cache,
-        c -> c.estimatedSize(), tags);
+        c -> c.stats().evictionCount(), removers, tags);
+    sink.gauge("overdrive.cache.size", "Entries in the cache", cache, c -> c.estimatedSize(),
+        removers, tags);
+    Meters.removeWhenCollected(this, removers);
   }
 
   /** Each entry lives {@code ttl} plus a random share of {@code jitter * ttl}. */

@@ -1,6 +1,8 @@
 package dev.overdrive.runtime.cache;
 
 import dev.overdrive.runtime.SiteTable;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,20 +16,27 @@ public final class CacheSites {
 
   private static final SiteTable<CacheSite> TABLE = new SiteTable<>();
   private static final SiteTable<InvalidationSite> INVALIDATIONS = new SiteTable<>();
-  private static final Map<String, List<CacheSite>> BY_NAME = new ConcurrentHashMap<>();
+  /** Weak, like the table: a cache goes with its class. */
+  private static final Map<String, List<WeakReference<CacheSite>>> BY_NAME =
+      new ConcurrentHashMap<>();
 
   private CacheSites() {}
 
   public static int register(CacheSpec spec, ClassLoader loader) {
     return TABLE.register(loader, spec.method().identity(), id -> {
       CacheSite site = new CacheSite(id, spec, loader);
-      BY_NAME.computeIfAbsent(spec.name, n -> new CopyOnWriteArrayList<>()).add(site);
+      BY_NAME.computeIfAbsent(spec.name, n -> new CopyOnWriteArrayList<>())
+          .add(new WeakReference<>(site));
       return site;
     });
   }
 
   public static CacheSite get(int id) {
     return TABLE.get(id);
+  }
+
+  static void anchor(Class<?> type, CacheSite site) {
+    TABLE.anchor(type, site);
   }
 
   public static int registerInvalidation(InvalidationSite site, ClassLoader loader) {
@@ -38,9 +47,21 @@ public final class CacheSites {
     return INVALIDATIONS.get(id);
   }
 
-  /** The caches named {@code name}; empty when no loaded class defines one. */
+  /** The live caches named {@code name}; empty when no loaded class defines one. */
   public static List<CacheSite> named(String name) {
-    List<CacheSite> sites = BY_NAME.get(name);
-    return sites == null ? List.of() : sites;
+    List<WeakReference<CacheSite>> refs = BY_NAME.get(name);
+    if (refs == null) {
+      return List.of();
+    }
+    List<CacheSite> live = new ArrayList<>(refs.size());
+    for (WeakReference<CacheSite> ref : refs) {
+      CacheSite site = ref.get();
+      if (site != null) {
+        live.add(site);
+      } else {
+        refs.remove(ref);
+      }
+    }
+    return live;
   }
 }

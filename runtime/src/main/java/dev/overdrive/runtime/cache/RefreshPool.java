@@ -1,5 +1,6 @@
 package dev.overdrive.runtime.cache;
 
+import dev.overdrive.runtime.Lifecycle;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -20,11 +21,9 @@ final class RefreshPool {
     int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
     AtomicInteger n = new AtomicInteger();
     ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(1024), r -> {
-          Thread t = new Thread(r, "overdrive-refresh-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        }, new ThreadPoolExecutor.DiscardPolicy());
+        new ArrayBlockingQueue<>(1024),
+        r -> Lifecycle.thread("overdrive-refresh-" + n.incrementAndGet(), r),
+        new ThreadPoolExecutor.DiscardPolicy());
     pool.allowCoreThreadTimeOut(true);
     return pool;
   }

@@ -2,13 +2,15 @@ package dev.overdrive.runtime.exec;
 
 import dev.overdrive.runtime.Bridges;
 import dev.overdrive.runtime.Log;
+import java.lang.ref.WeakReference;
 import java.util.Map;
 import java.util.WeakHashMap;
 
 /** The {@link TaskHooks} of each application class loader, bridged once. */
 public final class Hooks {
 
-  private static final Map<ClassLoader, TaskHooks> BY_LOADER = new WeakHashMap<>();
+  /** Held weakly both ways (a bridge's class pins its loader's parent); sites hold theirs. */
+  private static final Map<ClassLoader, WeakReference<TaskHooks>> BY_LOADER = new WeakHashMap<>();
 
   private Hooks() {}
 
@@ -16,7 +18,8 @@ public final class Hooks {
     if (application == null) {
       return TaskHooks.NONE;
     }
-    TaskHooks hooks = BY_LOADER.get(application);
+    WeakReference<TaskHooks> known = BY_LOADER.get(application);
+    TaskHooks hooks = known == null ? null : known.get();
     if (hooks == null) {
       try {
         hooks = Bridges.create(application, "ApplicationHooks", TaskHooks.class);
@@ -25,7 +28,7 @@ public final class Hooks {
             + " AsyncFailureHandler services, only the context class loader is carried: " + e);
         hooks = TaskHooks.NONE;
       }
-      BY_LOADER.put(application, hooks);
+      BY_LOADER.put(application, new WeakReference<>(hooks));
     }
     return hooks;
   }

@@ -1,5 +1,6 @@
 package dev.overdrive.runtime.exec;
 
+import dev.overdrive.runtime.Lifecycle;
 import dev.overdrive.runtime.Log;
 import dev.overdrive.runtime.metrics.MeterSink;
 import java.util.List;
@@ -25,8 +26,9 @@ public final class NamedExecutor {
   private final ThreadPoolExecutor pool;
   private final ExecutorService virtual;
   private final LongAdder callerRuns = new LongAdder();
+  /** Weak: a sink belongs to an application that may be undeployed. */
   private final Set<MeterSink> boundTo =
-      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
 
   NamedExecutor(String name, ExecutorConfig config) {
     this.name = name;
@@ -38,11 +40,8 @@ public final class NamedExecutor {
       BlockingQueue<Runnable> queue = config.queue() == 0
           ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(config.queue());
       this.pool = new ThreadPoolExecutor(config.threads(), config.threads(), 60, TimeUnit.SECONDS,
-          queue, r -> {
-            Thread t = new Thread(r, "overdrive-" + name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-          }, (task, executor) -> runHere(task));
+          queue, r -> Lifecycle.thread("overdrive-" + name + "-" + n.incrementAndGet(), r),
+          (task, executor) -> runHere(task));
       this.pool.allowCoreThreadTimeOut(true);
       this.virtual = null;
     }
@@ -85,11 +84,12 @@ public final class NamedExecutor {
         return;
       }
     }
+    List<Runnable> forever = new java.util.ArrayList<>(); // executors live as long as the JVM
     sink.gauge("overdrive.executor.queued", "Tasks waiting for a thread", this,
-        NamedExecutor::queued, "executor", name);
+        NamedExecutor::queued, forever, "executor", name);
     sink.counter("overdrive.executor.caller.runs",
         "Tasks run by the submitting thread because the queue was full", this,
-        NamedExecutor::callerRuns, "executor", name);
+        NamedExecutor::callerRuns, forever, "executor", name);
   }
 
   /** Starts an orderly shutdown: queued tasks still run, new ones run in their caller. */

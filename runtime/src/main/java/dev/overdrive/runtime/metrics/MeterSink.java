@@ -1,23 +1,26 @@
 package dev.overdrive.runtime.metrics;
 
+import java.util.List;
 import java.util.function.DoubleConsumer;
 import java.util.function.ToDoubleFunction;
 
 /**
  * Where the runtime's meters go, in JDK types only. The runtime counts with its own striped
  * counters (or Caffeine's) and a sink lets the application's Micrometer read them when it
- * scrapes, so recording costs the hot path nothing beyond the count itself.
+ * scrapes, so recording costs the hot path nothing beyond the count itself. Meters hold their
+ * {@code state} weakly; each registration adds to {@code removers} what unregisters it.
  */
 public interface MeterSink {
 
   /** A monotonically increasing count read from {@code state} by {@code count}. */
   <T> void counter(String name, String description, T state, ToDoubleFunction<T> count,
-      String... tags);
+      List<Runnable> removers, String... tags);
 
   /** A current value read from {@code state} by {@code value}. */
   <T> void gauge(String name, String description, T state, ToDoubleFunction<T> value,
-      String... tags);
+      List<Runnable> removers, String... tags);
 
   /** A distribution summary; the returned consumer records one observation. */
-  DoubleConsumer summary(String name, String description, String... tags);
+  DoubleConsumer summary(String name, String description, List<Runnable> removers,
+      String... tags);
 }

@@ -1,24 +1,31 @@
 package dev.overdrive.runtime.metrics;
 
 import dev.overdrive.runtime.Bridges;
+import dev.overdrive.runtime.Lifecycle;
 import dev.overdrive.runtime.Log;
+import java.lang.ref.WeakReference;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 
 /**
  * Finds the application's Micrometer for a class loader and binds a
- * {@code bridge.MicrometerSink} to it. Without Micrometer the answer is {@code null} and nothing is counted.
+ * {@code bridge.MicrometerSink} to it. Without Micrometer the answer is {@code null} and nothing
+ * is counted.
  */
 public final class Meters {
 
   private static final String MICROMETER = "io/micrometer/core/instrument/Metrics.class";
 
-  /** Sinks by application class loader; a loader without Micrometer maps to {@code null}. */
-  private static final Map<ClassLoader, MeterSink> SINKS = new WeakHashMap<>();
-
   /** {@code -Doverdrive.metrics.enabled=false} records nothing even where Micrometer is present. */
   private static final boolean ENABLED =
       !"false".equalsIgnoreCase(System.getProperty("overdrive.metrics.enabled", "").trim());
+
+  /**
+   * Sinks by application class loader, held weakly both ways: a sink's class belongs to a child
+   * of its loader, so a strong value would keep the key alive. Sites hold their sink.
+   */
+  private static final Map<ClassLoader, WeakReference<MeterSink>> SINKS = new WeakHashMap<>();
 
   private Meters() {}
 
@@ -32,21 +39,28 @@ public final class Meters {
 
   /** The sink writing to the Micrometer {@code loader} sees, or {@code null} if it sees none. */
   public static synchronized MeterSink sinkFor(ClassLoader loader) {
-    if (loader == null) {
+    if (!available(loader)) {
       return null;
     }
-    if (SINKS.containsKey(loader)) {
-      return SINKS.get(loader);
-    }
-    MeterSink sink = null;
-    if (available(loader)) {
+    WeakReference<MeterSink> known = SINKS.get(loader);
+    MeterSink sink = known == null ? null : known.get();
+    if (sink == null) {
       try {
         sink = Bridges.create(loader, "MicrometerSink", MeterSink.class);
+        SINKS.put(loader, new WeakReference<>(sink));
       } catch (ReflectiveOperationException | LinkageError e) {
         Log.warn("metrics", "cannot bind to the application's Micrometer, metrics off: " + e);
       }
     }
-    SINKS.put(loader, sink);
     return sink;
+  }
+
+  /** Unregisters a site's meters once the site is collected (its class unloaded). */
+  public static void removeWhenCollected(Object site, List<Runnable> removers) {
+    Lifecycle.whenCollected(site, () -> {
+      for (Runnable remove : removers) {
+        remove.run();
+      }
+    });
   }
 }

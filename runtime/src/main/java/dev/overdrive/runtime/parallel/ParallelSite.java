@@ -64,7 +64,7 @@ public final class ParallelSite {
    * Runs the call in chunks and returns the merged result; {@code null} means "run the body
    * here": this call is a chunk, or the collection is smaller than two chunks.
    */
-  public Object run(Object self, Object[] args) {
+  public Object run(Class<?> type, Object self, Object[] args) {
     if (Bypass.consume(id)) {
       return null;
     }
@@ -74,7 +74,7 @@ public final class ParallelSite {
     }
     List<List<Object>> parts = split(items);
     chunks.add(parts.size());
-    return merge.apply(new Fork(wiring(), self, args, parts).join());
+    return merge.apply(new Fork(wiring(type), self, args, parts).join());
   }
 
   private List<List<Object>> split(Collection<?> items) {
@@ -93,22 +93,27 @@ public final class ParallelSite {
     return parts;
   }
 
-  private Wiring wiring() {
+  private Wiring wiring(Class<?> type) {
     Wiring w = wiring;
-    return w != null ? w : wire();
+    return w != null ? w : wire(type);
   }
 
-  private synchronized Wiring wire() {
+  /** On the first split: tie this site to its class, resolve what its chunks need. */
+  private synchronized Wiring wire(Class<?> type) {
     if (wiring == null) {
+      ParallelSites.anchor(type, this);
       ClassLoader l = loader.get();
       NamedExecutor executor = Executors.named(executorName);
-      MeterSink sink = Meters.available(l) ? Meters.sinkFor(l) : null;
+      MeterSink sink = Meters.sinkFor(l);
       if (sink != null) {
+        List<Runnable> removers = new ArrayList<>();
         sink.counter("overdrive.parallel.chunks", "@Parallel chunks run", chunks,
-            LongAdder::doubleValue, "executor", executorName, "method", method.toString());
+            LongAdder::doubleValue, removers, "executor", executorName,
+            "method", method.toString());
         executor.bindMetrics(sink);
+        Meters.removeWhenCollected(this, removers);
       }
-      wiring = new Wiring(executor, new Invoker(method, l), Hooks.of(l));
+      wiring = new Wiring(executor, new Invoker(method, l), Hooks.of(l), sink);
     }
     return wiring;
   }
@@ -117,11 +122,13 @@ public final class ParallelSite {
     final NamedExecutor executor;
     final Invoker invoker;
     final TaskHooks hooks;
+    final MeterSink sink; // held here: the registry of sinks holds them weakly
 
-    Wiring(NamedExecutor executor, Invoker invoker, TaskHooks hooks) {
+    Wiring(NamedExecutor executor, Invoker invoker, TaskHooks hooks, MeterSink sink) {
       this.executor = executor;
       this.invoker = invoker;
       this.hooks = hooks;
+      this.sink = sink;
     }
   }
 

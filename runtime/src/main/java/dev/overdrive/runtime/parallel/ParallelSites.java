@@ -19,4 +19,8 @@ public final class ParallelSites {
   public static ParallelSite get(int id) {
     return TABLE.get(id);
   }
+
+  static void anchor(Class<?> type, ParallelSite site) {
+    TABLE.anchor(type, site);
+  }
 }

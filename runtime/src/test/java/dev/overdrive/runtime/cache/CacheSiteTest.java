@@ -33,7 +33,7 @@ class CacheSiteTest {
   void missThenLeadThenHit() {
     CacheSite site = site(true);
     assertNull(site.get("k"));
-    Object flight = site.miss("k", null);
+    Object flight = site.miss("k", null, CacheSiteTest.class);
     assertTrue(CacheSite.isFlight(flight));
     site.complete(flight, "v", null);
     assertEquals("v", site.get("k"));
@@ -42,18 +42,18 @@ class CacheSiteTest {
   @Test
   void nullStoredAsSentinelOnlyWhenCachingNulls() {
     CacheSite caching = site(true);
-    caching.complete(caching.miss("k", null), null, null);
+    caching.complete(caching.miss("k", null, CacheSiteTest.class), null, null);
     assertSame(CacheSite.NULL, caching.get("k"));
     CacheSite notCaching = site(false);
-    notCaching.complete(notCaching.miss("k", null), null, null);
+    notCaching.complete(notCaching.miss("k", null, CacheSiteTest.class), null, null);
     assertNull(notCaching.get("k"));
   }
 
   @Test
   void concurrentMissWaitsForTheLeaderAndSharesItsValue() throws Exception {
     CacheSite site = site(true);
-    Object lead = site.miss("k", null);
-    CompletableFuture<Object> waiter = CompletableFuture.supplyAsync(() -> site.miss("k", null));
+    Object lead = site.miss("k", null, CacheSiteTest.class);
+    CompletableFuture<Object> waiter = CompletableFuture.supplyAsync(() -> site.miss("k", null, CacheSiteTest.class));
     assertThrows(TimeoutException.class, () -> waiter.get(100, TimeUnit.MILLISECONDS));
     Object value = new Object();
     site.complete(lead, value, null);
@@ -63,10 +63,10 @@ class CacheSiteTest {
   @Test
   void concurrentMissGetsTheLeadersExceptionWhichIsNotStored() throws Exception {
     CacheSite site = site(true);
-    Object lead = site.miss("k", null);
+    Object lead = site.miss("k", null, CacheSiteTest.class);
     CompletableFuture<Object> waiter = CompletableFuture.supplyAsync(() -> {
       try {
-        return site.miss("k", null);
+        return site.miss("k", null, CacheSiteTest.class);
       } catch (IllegalStateException e) {
         return e;
       }
@@ -76,13 +76,13 @@ class CacheSiteTest {
     site.complete(lead, null, failure);
     assertSame(failure, waiter.get(5, TimeUnit.SECONDS));
     assertNull(site.get("k"));
-    assertTrue(CacheSite.isFlight(site.miss("k", null)), "the next caller leads a new load");
+    assertTrue(CacheSite.isFlight(site.miss("k", null, CacheSiteTest.class)), "the next caller leads a new load");
   }
 
   @Test
   void invalidationDuringALoadDiscardsItsValue() {
     CacheSite site = site(true);
-    Object lead = site.miss("k", null);
+    Object lead = site.miss("k", null, CacheSiteTest.class);
     site.invalidate("k");
     site.complete(lead, "stale", null);
     assertNull(site.get("k"));
@@ -91,8 +91,8 @@ class CacheSiteTest {
   @Test
   void theLeaderAskingForItsOwnKeyDoesNotWait() {
     CacheSite site = site(true);
-    Object lead = site.miss("k", null);
-    Object nested = site.miss("k", null);
+    Object lead = site.miss("k", null, CacheSiteTest.class);
+    Object nested = site.miss("k", null, CacheSiteTest.class);
     assertTrue(CacheSite.isFlight(nested));
     site.complete(nested, "inner", null); // a bypass: stores nothing
     assertNull(site.get("k"));
@@ -105,8 +105,8 @@ class CacheSiteTest {
     CacheSite site = site(true);
     CompletableFuture<String> ok = new CompletableFuture<>();
     CompletableFuture<String> bad = new CompletableFuture<>();
-    site.complete(site.miss("ok", null), ok, null);
-    site.complete(site.miss("bad", null), bad, null);
+    site.complete(site.miss("ok", null, CacheSiteTest.class), ok, null);
+    site.complete(site.miss("bad", null, CacheSiteTest.class), bad, null);
     ok.complete("v");
     bad.completeExceptionally(new IllegalStateException());
     assertSame(ok, site.get("ok"));
@@ -116,8 +116,8 @@ class CacheSiteTest {
   @Test
   void invalidateAll() {
     CacheSite site = site(true);
-    site.complete(site.miss("a", null), "1", null);
-    site.complete(site.miss("b", null), "2", null);
+    site.complete(site.miss("a", null, CacheSiteTest.class), "1", null);
+    site.complete(site.miss("b", null, CacheSiteTest.class), "2", null);
     site.invalidateAll();
     assertNull(site.get("a"));
     assertNull(site.get("b"));
@@ -129,7 +129,7 @@ class CacheSiteTest {
     CacheSpec spec = new CacheSpec(METHOD, "ttl", Duration.ofMillis(50), 0.5, 100, null, true,
         new int[] {0});
     CacheSite site = new CacheSite(0, spec, getClass().getClassLoader());
-    site.complete(site.miss("k", null), "v", null);
+    site.complete(site.miss("k", null, CacheSiteTest.class), "v", null);
     assertEquals("v", site.get("k"));
     Thread.sleep(120); // beyond ttl * (1 + jitter)
     assertNull(site.get("k"));
