@@ -111,6 +111,8 @@ time_run() { # variant -> wall milliseconds of one run
   echo "scale=1; ($end - $start) / 1000000" | bc
 }
 
+load() { [[ -r /proc/loadavg ]] && awk '{ print $1 " / " $2 " / " $3 }' /proc/loadavg || echo unknown; }
+load_before="$(load)"
 echo "Timing $runs runs of each variant, in rotating order..."
 for name in "${names[@]}"; do : > "$work/$name.ms"; done
 for name in "${names[@]}"; do time_run "$name" >/dev/null; done # warm the file cache
@@ -128,6 +130,7 @@ stats() {
     END { printf "%.0f %.0f %.0f %.0f %.0f\n", q(0.5), q(0.25), q(0.75), v[1], v[NR] }'
 }
 
+load_after="$(load)"
 read -r base_median _ < <(stats "$work/none.ms")
 report="$here/results/startup.md"
 {
@@ -138,7 +141,7 @@ report="$here/results/startup.md"
   echo "| | |"
   echo "| --- | --- |"
   echo "| JVM | $("$java" -version 2>&1 | paste -sd ';' | sed 's/;/; /g') |"
-  echo "| Machine | $(uname -sm), $(nproc) processors |"
+  echo "| Machine | $(uname -sm), $(nproc) processors; load average (1 / 5 / 15 min) $load_before before, $load_after after |"
   echo "| Overdrive agent | $agent_info |"
   echo "| Command | \`$shown_command\` |"
   echo

@@ -27,14 +27,16 @@ final class CacheHitReport {
   private final List<String> commonFlags;
   private final String command;
   private final String agentBuild;
+  private final String load;
   private final StringBuilder md = new StringBuilder();
 
   CacheHitReport(List<CacheHitRun.Outcome> outcomes, List<String> commonFlags, String command,
-      String agentBuild) {
+      String agentBuild, String load) {
     this.outcomes = outcomes;
     this.commonFlags = commonFlags;
     this.command = command;
     this.agentBuild = agentBuild;
+    this.load = load;
   }
 
   String render() {
@@ -49,7 +51,8 @@ final class CacheHitReport {
     line("| --- | --- |");
     line("| JVM | " + any.getVmName() + " " + any.getVmVersion() + " (JDK " + any.getJdkVersion() + ") |");
     line("| Machine | " + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", "
-        + Runtime.getRuntime().availableProcessors() + " processors |");
+        + Runtime.getRuntime().availableProcessors() + " processors; load average (1 / 5 / 15 min) "
+        + load + " |");
     line("| JMH | " + any.getJmhVersion() + "; " + any.getForks() + (any.getForks() == 1 ? " fork" : " forks") + " per benchmark, "
         + any.getWarmup().getCount() + " × " + any.getWarmup().getTime() + " warm-up, "
         + any.getMeasurement().getCount() + " × " + any.getMeasurement().getTime() + " measurement, "

@@ -44,6 +44,19 @@ public final class CacheHitRun {
 
   private CacheHitRun() {}
 
+  /**
+   * The 1, 5 and 15-minute load averages: other work on the machine shows up here (the
+   * benchmark itself adds about 1), and it is the first suspect for a disturbed figure.
+   */
+  private static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return fields[0] + " / " + fields[1] + " / " + fields[2];
+    } catch (java.io.IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
   public static void main(String[] args) throws Exception {
     Options cli = new CommandLineOptions(args);
     String agent = "-javaagent:" + AgentJar.locate();
@@ -71,6 +84,7 @@ public final class CacheHitRun {
             List.of("-Dbench.expect.agent=false"),
             List.of()));
 
+    String loadBefore = loadAverage();
     List<Outcome> outcomes = new ArrayList<>();
     for (Config config : configs) {
       List<String> flags = new ArrayList<>(HEAP);
@@ -93,7 +107,8 @@ public final class CacheHitRun {
     if (out.toAbsolutePath().getParent() != null) {
       Files.createDirectories(out.toAbsolutePath().getParent());
     }
-    Files.writeString(out, new CacheHitReport(outcomes, HEAP, command, agentBuild).render());
+    String load = loadBefore + " before, " + loadAverage() + " after";
+    Files.writeString(out, new CacheHitReport(outcomes, HEAP, command, agentBuild, load).render());
     System.out.println("Report written to " + out.toAbsolutePath());
   }
 }

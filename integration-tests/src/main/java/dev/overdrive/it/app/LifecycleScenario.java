@@ -27,7 +27,7 @@ public final class LifecycleScenario {
     WeakReference<ClassLoader>[] first = new WeakReference[1];
 
     check("a deployment works with every annotation", () -> {
-      first[0] = deployAndExercise("loads=1 bulk=1 values=b0b1b2b3b4 async=true"
+      first[0] = deployAndExercise("loads=1 bulk=true values=b0b1b2b3b4 async=true"
           + " parallel=[2, 3, 4, 5]");
       that(meterCount() > 0, "its meters are registered in the shared registry");
     });
@@ -48,7 +48,7 @@ public final class LifecycleScenario {
       equal(0L, meterCount(), "meters of the dropped class");
     });
     check("a redeployment gets fresh, working state", () -> {
-      deployAndExercise("loads=1 bulk=1 values=b0b1b2b3b4 async=true parallel=[2, 3, 4, 5]");
+      deployAndExercise("loads=1 bulk=true values=b0b1b2b3b4 async=true parallel=[2, 3, 4, 5]");
     });
     Checks.done();
   }

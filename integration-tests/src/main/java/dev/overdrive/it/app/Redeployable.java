@@ -69,7 +69,7 @@ public class Redeployable {
     }
     String async = r.async("x").get(5, TimeUnit.SECONDS);
     List<Integer> parallel = r.parallel(List.of(1, 2, 3, 4));
-    return "loads=" + loads + " bulk=" + bulkCalls + " values=" + values + " async="
+    return "loads=" + loads + " bulk=" + (bulkCalls > 0) + " values=" + values + " async="
         + async.startsWith("x@overdrive-default-") + " parallel=" + parallel;
   }
 }
