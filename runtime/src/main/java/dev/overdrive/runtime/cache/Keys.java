@@ -14,7 +14,10 @@ public final class Keys {
 
   private Keys() {}
 
-  /** The key for {@code args} restricted to {@code indices}; {@code args} may be null when empty. */
+  /**
+   * The key for {@code args} restricted to {@code indices}; {@code args} may be null when empty.
+   * {@code args} must be a fresh array the caller will not change (the advice's own).
+   */
   public static Object of(Object[] args, int[] indices) {
     if (indices.length == 0) {
       return EMPTY;
@@ -22,11 +25,32 @@ public final class Keys {
     if (indices.length == 1) {
       return of(args[indices[0]]);
     }
+    if (indices.length == args.length && isIdentity(indices) && !holdsArray(args)) {
+      return new MultiKey(args); // the advice's own fresh array: no copy needed
+    }
     Object[] values = new Object[indices.length];
     for (int i = 0; i < indices.length; i++) {
       values[i] = copyIfArray(args[indices[i]]);
     }
     return new MultiKey(values);
+  }
+
+  private static boolean isIdentity(int[] indices) {
+    for (int i = 0; i < indices.length; i++) {
+      if (indices[i] != i) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean holdsArray(Object[] values) {
+    for (Object v : values) {
+      if (v != null && v.getClass().isArray()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The key for a single value. */
@@ -81,14 +105,35 @@ public final class Keys {
 
     MultiKey(Object[] values) {
       this.values = values;
-      this.hash = Arrays.deepHashCode(values);
+      int h = 1;
+      for (Object v : values) {
+        h = 31 * h + (v == null ? 0 : v.getClass().isArray() ? Arrays.deepHashCode(new Object[] {v})
+            : v.hashCode());
+      }
+      this.hash = h;
     }
 
     @Override
     public boolean equals(Object o) {
-      return o == this
-          || (o instanceof MultiKey && ((MultiKey) o).hash == hash
-              && Arrays.deepEquals(values, ((MultiKey) o).values));
+      if (o == this) {
+        return true;
+      }
+      if (!(o instanceof MultiKey) || ((MultiKey) o).hash != hash) {
+        return false;
+      }
+      Object[] others = ((MultiKey) o).values;
+      if (others.length != values.length) {
+        return false;
+      }
+      for (int i = 0; i < values.length; i++) {
+        Object a = values[i];
+        Object b = others[i];
+        if (a != b && (a == null || b == null || !(a.getClass().isArray()
+            ? Arrays.deepEquals(new Object[] {a}, new Object[] {b}) : a.equals(b)))) {
+          return false;
+        }
+      }
+      return true;
     }
 
     @Override
