@@ -1,15 +1,10 @@
 package dev.overdrive.runtime.async;
 
-import dev.overdrive.runtime.Bypass;
-import dev.overdrive.runtime.Invoker;
 import dev.overdrive.runtime.Log;
 import dev.overdrive.runtime.MethodRef;
+import dev.overdrive.runtime.Bypass;
 import dev.overdrive.runtime.exec.CarriedTask;
-import dev.overdrive.runtime.exec.Executors;
-import dev.overdrive.runtime.exec.Hooks;
-import dev.overdrive.runtime.exec.NamedExecutor;
-import dev.overdrive.runtime.exec.TaskHooks;
-import dev.overdrive.runtime.metrics.MeterSink;
+import dev.overdrive.runtime.exec.TaskWiring;
 import dev.overdrive.runtime.metrics.Meters;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
@@ -40,7 +35,7 @@ public final class AsyncSite {
   private final WeakReference<ClassLoader> loader;
   private final LongAdder submitted = new LongAdder();
   private final LongAdder failed = new LongAdder();
-  private volatile Wiring wiring;
+  private volatile TaskWiring wiring;
 
   public AsyncSite(int id, MethodRef method, boolean returnsFuture, String executorName,
       ClassLoader loader) {
@@ -63,7 +58,7 @@ public final class AsyncSite {
     if (Bypass.consume(id)) {
       return null;
     }
-    Wiring w = wiring(type);
+    TaskWiring w = wiring(type);
     submitted.increment();
     if (!returnsFuture) {
       w.executor.execute(new VoidCall(w, self, args));
@@ -74,63 +69,36 @@ public final class AsyncSite {
     return result;
   }
 
-  private Wiring wiring(Class<?> type) {
-    Wiring w = wiring;
+  private TaskWiring wiring(Class<?> type) {
+    TaskWiring w = wiring;
     return w != null ? w : wire(type);
   }
 
   /** On the first call: tie this site to its class, resolve what its tasks need. */
-  private synchronized Wiring wire(Class<?> type) {
+  private synchronized TaskWiring wire(Class<?> type) {
     if (wiring == null) {
       AsyncSites.anchor(type, this);
-      ClassLoader l = loader.get();
-      NamedExecutor executor = Executors.named(executorName);
-      MeterSink sink = Meters.sinkFor(l);
-      if (sink != null) {
+      TaskWiring w = TaskWiring.of(method, loader.get(), executorName);
+      if (w.sink != null) {
         List<Runnable> removers = new ArrayList<>();
         String[] tags = {"executor", executorName, "method", method.toString()};
-        sink.counter("overdrive.async.submitted", "@Async calls submitted", submitted,
+        w.sink.counter("overdrive.async.submitted", "@Async calls submitted", submitted,
             LongAdder::doubleValue, removers, tags);
-        sink.counter("overdrive.async.failed", "@Async calls that failed", failed,
+        w.sink.counter("overdrive.async.failed", "@Async calls that failed", failed,
             LongAdder::doubleValue, removers, tags);
-        executor.bindMetrics(sink);
         Meters.removeWhenCollected(this, removers);
       }
-      wiring = new Wiring(executor, new Invoker(method, l), Hooks.of(l), sink);
+      wiring = w;
     }
     return wiring;
   }
 
-  private Object callBody(Wiring w, Object self, Object[] args) {
-    Bypass.set(id);
-    try {
-      return w.invoker.invoke(self, args);
-    } finally {
-      Bypass.clear();
-    }
-  }
-
-  /** Everything a task needs, resolved on the first call. */
-  private static final class Wiring {
-    final NamedExecutor executor;
-    final Invoker invoker;
-    final TaskHooks hooks;
-    final MeterSink sink; // held here: the registry of sinks holds them weakly
-
-    Wiring(NamedExecutor executor, Invoker invoker, TaskHooks hooks, MeterSink sink) {
-      this.executor = executor;
-      this.invoker = invoker;
-      this.hooks = hooks;
-      this.sink = sink;
-    }
-  }
-
   private final class VoidCall extends CarriedTask {
-    private final Wiring w;
+    private final TaskWiring w;
     private final Object self;
     private final Object[] args;
 
-    VoidCall(Wiring w, Object self, Object[] args) {
+    VoidCall(TaskWiring w, Object self, Object[] args) {
       super(w.hooks);
       this.w = w;
       this.self = self;
@@ -140,7 +108,7 @@ public final class AsyncSite {
     @Override
     protected void runWithContext() {
       try {
-        callBody(w, self, args);
+        w.callBody(id, self, args);
       } catch (Throwable t) {
         failed.increment();
         Log.failure(method.toString(), "@Async method failed on thread "
@@ -151,12 +119,12 @@ public final class AsyncSite {
   }
 
   private final class FutureCall extends CarriedTask {
-    private final Wiring w;
+    private final TaskWiring w;
     private final Object self;
     private final Object[] args;
     private final CompletableFuture<Object> result;
 
-    FutureCall(Wiring w, Object self, Object[] args, CompletableFuture<Object> result) {
+    FutureCall(TaskWiring w, Object self, Object[] args, CompletableFuture<Object> result) {
       super(w.hooks);
       this.w = w;
       this.self = self;
@@ -168,7 +136,7 @@ public final class AsyncSite {
     protected void runWithContext() {
       Object value;
       try {
-        value = callBody(w, self, args);
+        value = w.callBody(id, self, args);
       } catch (Throwable t) {
         fail(t);
         return;

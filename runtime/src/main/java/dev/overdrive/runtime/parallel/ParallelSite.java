@@ -1,15 +1,10 @@
 package dev.overdrive.runtime.parallel;
 
 import dev.overdrive.runtime.Bypass;
-import dev.overdrive.runtime.Invoker;
 import dev.overdrive.runtime.MethodRef;
 import dev.overdrive.runtime.Sneaky;
 import dev.overdrive.runtime.exec.CarriedTask;
-import dev.overdrive.runtime.exec.Executors;
-import dev.overdrive.runtime.exec.Hooks;
-import dev.overdrive.runtime.exec.NamedExecutor;
-import dev.overdrive.runtime.exec.TaskHooks;
-import dev.overdrive.runtime.metrics.MeterSink;
+import dev.overdrive.runtime.exec.TaskWiring;
 import dev.overdrive.runtime.metrics.Meters;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
@@ -45,7 +40,7 @@ public final class ParallelSite {
   private final Merge merge;
   private final WeakReference<ClassLoader> loader;
   private final LongAdder chunks = new LongAdder();
-  private volatile Wiring wiring;
+  private volatile TaskWiring wiring;
 
   public ParallelSite(int id, MethodRef method, int collectionIndex, int chunkSize,
       int maxConcurrency, String executorName, Merge merge, ClassLoader loader) {
@@ -93,48 +88,31 @@ public final class ParallelSite {
     return parts;
   }
 
-  private Wiring wiring(Class<?> type) {
-    Wiring w = wiring;
+  private TaskWiring wiring(Class<?> type) {
+    TaskWiring w = wiring;
     return w != null ? w : wire(type);
   }
 
   /** On the first split: tie this site to its class, resolve what its chunks need. */
-  private synchronized Wiring wire(Class<?> type) {
+  private synchronized TaskWiring wire(Class<?> type) {
     if (wiring == null) {
       ParallelSites.anchor(type, this);
-      ClassLoader l = loader.get();
-      NamedExecutor executor = Executors.named(executorName);
-      MeterSink sink = Meters.sinkFor(l);
-      if (sink != null) {
+      TaskWiring w = TaskWiring.of(method, loader.get(), executorName);
+      if (w.sink != null) {
         List<Runnable> removers = new ArrayList<>();
-        sink.counter("overdrive.parallel.chunks", "@Parallel chunks run", chunks,
+        w.sink.counter("overdrive.parallel.chunks", "@Parallel chunks run", chunks,
             LongAdder::doubleValue, removers, "executor", executorName,
             "method", method.toString());
-        executor.bindMetrics(sink);
         Meters.removeWhenCollected(this, removers);
       }
-      wiring = new Wiring(executor, new Invoker(method, l), Hooks.of(l), sink);
+      wiring = w;
     }
     return wiring;
   }
 
-  private static final class Wiring {
-    final NamedExecutor executor;
-    final Invoker invoker;
-    final TaskHooks hooks;
-    final MeterSink sink; // held here: the registry of sinks holds them weakly
-
-    Wiring(NamedExecutor executor, Invoker invoker, TaskHooks hooks, MeterSink sink) {
-      this.executor = executor;
-      this.invoker = invoker;
-      this.hooks = hooks;
-      this.sink = sink;
-    }
-  }
-
   /** One call's chunks, claimed by the caller and its helpers. */
   private final class Fork {
-    private final Wiring w;
+    private final TaskWiring w;
     private final Object self;
     private final Object[] args;
     private final List<List<Object>> parts;
@@ -144,7 +122,7 @@ public final class ParallelSite {
     private final List<Throwable> failures = new ArrayList<>();
     private volatile boolean failing;
 
-    Fork(Wiring w, Object self, Object[] args, List<List<Object>> parts) {
+    Fork(TaskWiring w, Object self, Object[] args, List<List<Object>> parts) {
       this.w = w;
       this.self = self;
       this.args = args;
@@ -199,16 +177,13 @@ public final class ParallelSite {
     private void runChunk(int i) {
       Object[] chunkArgs = args.clone();
       chunkArgs[collectionIndex] = parts.get(i);
-      Bypass.set(id);
       try {
-        results[i] = w.invoker.invoke(self, chunkArgs);
+        results[i] = w.callBody(id, self, chunkArgs);
       } catch (Throwable t) {
         synchronized (failures) {
           failures.add(t);
         }
         failing = true;
-      } finally {
-        Bypass.clear();
       }
     }
 
