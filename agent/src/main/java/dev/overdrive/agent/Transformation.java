@@ -10,6 +10,7 @@ import java.io.File;
 import java.io.IOException;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -78,6 +79,9 @@ final class Transformation implements AgentBuilder.Transformer {
       if (method.isBridge() || method.isSynthetic() || !method.isMethod()) {
         continue;
       }
+      List<AsmVisitorWrapper> visitors = new ArrayList<>(2);
+      List<String> applied = new ArrayList<>(2);
+      boolean rejected = false;
       // Planner order, not declaration order: the first advice applied ends up outermost, so
       // @Cached always wraps @Batched (hits never reach the batcher).
       for (MethodPlanner planner : planners) {
@@ -97,19 +101,24 @@ final class Transformation implements AgentBuilder.Transformer {
         }
         try {
           StringBuilder what = new StringBuilder();
-          AsmVisitorWrapper visitor = planner.plan(type, method, annotation, loader, what);
-          if (visitor != null) {
-            builder = builder.visit(visitor);
-            report.planned(name + parameters(method), what.toString());
-          }
+          visitors.add(planner.plan(type, method, annotation, loader, what));
+          applied.add(what.toString());
         } catch (BadAnnotation e) {
-          report.rejected();
+          rejected = true;
           Log.error(name, e.getMessage() + "; the method runs as plain code");
         } catch (RuntimeException | LinkageError e) {
-          report.rejected();
+          rejected = true;
           Log.error(name, "cannot read " + annotation.getAnnotationType().getSimpleName()
               + " (" + e + "); the method runs as plain code");
         }
+      }
+      if (rejected) {
+        report.rejected(); // all or nothing: half a method's annotations would change meaning
+        continue;
+      }
+      for (int i = 0; i < visitors.size(); i++) {
+        builder = builder.visit(visitors.get(i));
+        report.planned(MethodPlanner.nameOf(type, method) + parameters(method), applied.get(i));
       }
     }
     if (settings.failsOnPurpose(type.getName())) {

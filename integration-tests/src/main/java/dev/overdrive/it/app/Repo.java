@@ -58,8 +58,9 @@ public class Repo {
     throw new AssertionError("a @Batched body never runs");
   }
 
-  public List<String> loadAll(List<Long> ids) {
+  public List<String> loadAll(List<Long> ids) throws InterruptedException {
     record("loadAll", ids);
+    Thread.sleep(50);
     List<String> values = new ArrayList<>();
     for (Long id : ids) {
       values.add("l" + id);

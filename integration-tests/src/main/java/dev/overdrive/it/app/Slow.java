@@ -37,13 +37,13 @@ public class Slow {
     return key;
   }
 
-  @Cached(ttl = "400ms", jitter = 1.0)
+  @Cached(ttl = "1s", jitter = 1.0)
   public String jittered(int key) {
     JITTERED.incrementAndGet();
     return "j" + key;
   }
 
-  @Cached(ttl = "400ms")
+  @Cached(ttl = "1s")
   public String steady(int key) {
     STEADY.incrementAndGet();
     return "s" + key;
