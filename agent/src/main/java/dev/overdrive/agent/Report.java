@@ -2,7 +2,11 @@ package dev.overdrive.agent;
 
 import dev.overdrive.runtime.Log;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -19,6 +23,9 @@ final class Report {
   private final AtomicInteger rejected = new AtomicInteger();
   private final AtomicInteger failedClasses = new AtomicInteger();
   private final ThreadLocal<List<String>> pending = ThreadLocal.withInitial(ArrayList::new);
+  /** Whether the class being transformed on this thread was reported before (retransformed). */
+  private final ThreadLocal<Boolean> repeat = new ThreadLocal<>();
+  private final Map<Object, Set<String>> seen = new WeakHashMap<>();
   private final ThreadLocal<Boolean> failureLogged = new ThreadLocal<>();
 
   Report(boolean verbose) {
@@ -29,14 +36,38 @@ final class Report {
     return verbose;
   }
 
-  /** A method's advice is planned; reported once its class is transformed. */
-  void planned(String method, String what) {
-    pending.get().add(method + " " + what);
+  /**
+   * A transformation of {@code className} begins on this thread. A class transformed again
+   * (another agent, Mockito, a debugger retransforming it) is instrumented again but not
+   * reported again: each method is listed, and each misuse told, once.
+   */
+  void begin(ClassLoader loader, String className) {
+    pending.get().clear();
+    boolean first;
+    synchronized (seen) {
+      first = seen.computeIfAbsent(loader == null ? seen : loader, l -> new HashSet<>())
+          .add(className);
+    }
+    repeat.set(!first);
   }
 
-  /** A method was left as plain code because of a bad annotation (already logged). */
-  void rejected() {
-    rejected.incrementAndGet();
+  private boolean quiet() {
+    return Boolean.TRUE.equals(repeat.get());
+  }
+
+  /** A method's advice is planned; reported once its class is transformed. */
+  void planned(String method, String what) {
+    if (!quiet()) {
+      pending.get().add(method + " " + what);
+    }
+  }
+
+  /** A misused annotation: the method runs as plain code. */
+  void rejected(String method, String problem) {
+    if (!quiet()) {
+      rejected.incrementAndGet();
+      Log.error(method, problem + "; the method runs as plain code");
+    }
   }
 
   /** A line for {@code overdrive.report=true} only. */
@@ -72,10 +103,6 @@ final class Report {
     boolean logged = failureLogged.get() != null;
     failureLogged.remove();
     return logged;
-  }
-
-  void discard() {
-    pending.get().clear();
   }
 
   String summary() {

@@ -74,7 +74,7 @@ final class Transformation implements AgentBuilder.Transformer {
   @Override
   public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
       ClassLoader loader, JavaModule module, ProtectionDomain domain) {
-    report.discard();
+    report.begin(loader, type.getName());
     for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
       if (method.isBridge() || method.isSynthetic() || !method.isMethod()) {
         continue;
@@ -105,16 +105,15 @@ final class Transformation implements AgentBuilder.Transformer {
           applied.add(what.toString());
         } catch (BadAnnotation e) {
           rejected = true;
-          Log.error(name, e.getMessage() + "; the method runs as plain code");
+          report.rejected(name, e.getMessage());
         } catch (RuntimeException | LinkageError e) {
           rejected = true;
-          Log.error(name, "cannot read " + annotation.getAnnotationType().getSimpleName()
-              + " (" + e + "); the method runs as plain code");
+          report.rejected(name, "cannot read " + annotation.getAnnotationType().getSimpleName()
+              + " (" + e + ")");
         }
       }
       if (rejected) {
-        report.rejected(); // all or nothing: half a method's annotations would change meaning
-        continue;
+        continue; // all or nothing: half a method's annotations would change its meaning
       }
       for (int i = 0; i < visitors.size(); i++) {
         builder = builder.visit(visitors.get(i));

@@ -65,15 +65,45 @@ final class Jvm {
    */
   static Result run(Jdk jdk, boolean micrometer, List<String> jvmArgs, String mainClass,
       String... args) throws IOException, InterruptedException {
+    return run(jdk, micrometer, false, jvmArgs, mainClass, args);
+  }
+
+  /**
+   * As {@link #run(Jdk, boolean, List, String, String...)}, with the test libraries (Mockito and
+   * the OpenTelemetry API) on the class path too when {@code testLibraries}. Other scenarios go
+   * without them, as without Micrometer: an application's first class-path-wide resource scan
+   * (ServiceLoader, as on the first {@code @Async} call) opens every jar, and ByteBuddy's is big.
+   */
+  static Result run(Jdk jdk, boolean micrometer, boolean testLibraries, List<String> jvmArgs,
+      String mainClass, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(jdk.java());
     command.addAll(jvmArgs);
     command.add("-Dit.classes=" + requiredPath("overdrive.it.classes"));
     command.add("-Dit.annotations=" + annotationsJar());
     command.add("-cp");
-    command.add(classpath(micrometer));
+    command.add(classpath(micrometer, testLibraries));
     command.add(mainClass);
     command.addAll(Arrays.asList(args));
+    return start(command);
+  }
+
+  /**
+   * Runs an executable jar, {@code java <jvmArgs> -jar <jar> <args>}: the jar's own launcher
+   * and class path only (a Spring Boot fat jar and its LaunchedClassLoader, for instance).
+   */
+  static Result runJar(Jdk jdk, List<String> jvmArgs, String jar, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(jdk.java());
+    command.addAll(jvmArgs);
+    command.add("-jar");
+    command.add(jar);
+    command.addAll(Arrays.asList(args));
+    return start(command);
+  }
+
+  private static Result start(List<String> command) throws IOException, InterruptedException {
     Path out = Files.createTempFile("scenario", ".out");
     Path err = Files.createTempFile("scenario", ".err");
     try {
@@ -91,14 +121,17 @@ final class Jvm {
     }
   }
 
-  private static String classpath(boolean micrometer) {
+  private static String classpath(boolean micrometer, boolean testLibraries) {
     List<String> entries = new ArrayList<>();
     entries.add(requiredPath("overdrive.it.classes"));
     for (String entry : System.getProperty("overdrive.it.classpath").split(File.pathSeparator)) {
       boolean metrics = entry.contains("micrometer") || entry.contains("HdrHistogram")
           || entry.contains("LatencyUtils");
+      boolean library = entry.contains("mockito") || entry.contains("byte-buddy")
+          || entry.contains("objenesis") || entry.contains("opentelemetry");
       boolean agent = entry.contains("overdrive-agent");
-      if (!entry.isBlank() && !agent && (micrometer || !metrics)) {
+      if (!entry.isBlank() && !agent && (micrometer || !metrics)
+          && (testLibraries || !library)) {
         entries.add(entry);
       }
     }
@@ -114,7 +147,8 @@ final class Jvm {
     throw new IllegalStateException("overdrive-annotations not on the scenario class path");
   }
 
-  private static String requiredPath(String property) {
+  /** The file or directory system property {@code property} names; it must exist. */
+  static String requiredPath(String property) {
     String path = System.getProperty(property);
     if (path == null || !new File(path).exists()) {
       throw new IllegalStateException(property + " does not point at a file: " + path);

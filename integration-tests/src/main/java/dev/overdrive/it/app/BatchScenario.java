@@ -151,15 +151,15 @@ public final class BatchScenario {
           + " 20ms window");
     });
     check("@Cached + @Batched: hits from the cache, misses batched, loads cached", () -> {
-      List<Object> values = concurrently(4, i -> repo.cachedFind((long) i));
-      for (int i = 0; i < 4; i++) {
+      List<Object> values = concurrently(8, i -> repo.cachedFind((long) i));
+      for (int i = 0; i < 8; i++) {
         equal("c" + i, values.get(i), "value");
       }
       int calls = Repo.calls("cachedAll").size();
-      that(calls < 4, "misses coalesced: " + calls + " bulk calls");
-      concurrently(4, i -> repo.cachedFind((long) i));
+      that(calls < 8, "misses coalesced: " + calls + " bulk calls for 8 keys");
+      concurrently(8, i -> repo.cachedFind((long) i));
       equal(calls, Repo.calls("cachedAll").size(), "hits made no bulk call");
-      repo.cachedFind(9L);
+      repo.cachedFind(99L);
       equal(calls + 1, Repo.calls("cachedAll").size(), "a new key is a miss");
     });
     check("a bulk call that hangs does not stop other batches", () -> {

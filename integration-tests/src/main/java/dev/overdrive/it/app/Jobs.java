@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.MDC;
 
@@ -28,11 +29,13 @@ public class Jobs {
     lastContextLoader = Thread.currentThread().getContextClassLoader();
   }
 
+  /** Runs only once {@code go} opens, which the caller does after the call returned. */
   @Async
-  public void fireAndForget(CountDownLatch done) throws InterruptedException {
-    Thread.sleep(200);
-    record();
-    done.countDown();
+  public void fireAndForget(CountDownLatch go, CountDownLatch done) throws InterruptedException {
+    if (go.await(10, TimeUnit.SECONDS)) {
+      record();
+      done.countDown();
+    }
   }
 
   @Async

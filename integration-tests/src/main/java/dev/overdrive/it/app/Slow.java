@@ -66,7 +66,7 @@ public class Slow {
     int n = PRICE.incrementAndGet();
     lastPriceThread = Thread.currentThread().getName();
     if (n > 1) {
-      Thread.sleep(150); // a reload is slow; readers must not wait for it
+      Thread.sleep(1000); // a reload is slow; readers must not wait for it
     }
     return sku + "@" + n;
   }
