@@ -78,8 +78,14 @@ final class MpscLinkedQueue<E> {
       if (current == PRODUCER_NODE.getAcquire(this)) {
         return null;
       }
-      while ((next = current.lvNext()) == null) {
-        Thread.onSpinWait(); // a producer has swapped in its node and is about to link it
+      for (int spins = 0; (next = current.lvNext()) == null; spins++) {
+        // A producer has swapped in its node and is about to link it; if it was preempted
+        // in between, give it the CPU rather than burn this one.
+        if (spins < 64) {
+          Thread.onSpinWait();
+        } else {
+          Thread.yield();
+        }
       }
     }
     E value = next.value;

@@ -179,7 +179,11 @@ public final class CacheSite {
     Object stored = result != null ? result : (cacheNulls ? NULL : null);
     if (stored != null && f.generation == generation) {
       cache.put(f.key, stored);
-      if (result instanceof CompletableFuture) {
+      if (f.generation != generation) {
+        // An invalidation ran between the check and the put: it bumped the generation before
+        // it removed the key, so reading it again here sees it, and the value goes.
+        cache.asMap().remove(f.key, stored);
+      } else if (result instanceof CompletableFuture) {
         forgetIfFails(f.key, (CompletableFuture<?>) result);
       }
     }

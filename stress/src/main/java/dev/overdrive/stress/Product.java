@@ -1,0 +1,4 @@
+package dev.overdrive.stress;
+
+/** What {@link Catalog#find} loads. */
+public record Product(long id, long price) {}
