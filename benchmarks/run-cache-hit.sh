@@ -3,7 +3,7 @@
 # results/cache-hit.md. Extra arguments go to JMH, e.g. `-wi 5 -i 10` or `-f 2`.
 #
 # Environment: OVERDRIVE_AGENT_JAR (default ../agent/target/overdrive-agent.jar, built if missing),
-# JAVA_HOME (default: java on the PATH).
+# JAVA_HOME (default: java on the PATH), QUIET_LOAD and QUIET_WAIT (see wait_for_quiet in lib.sh).
 # Takes about 6 minutes on 2 cores: 32 benchmark runs x 2 forks x (2 x 1 s warm-up + 3 x 1 s measurement).
 set -euo pipefail
 
@@ -26,7 +26,7 @@ mvn -B -q -f "$here/pom.xml" package
 
 # Every fork uses one snapshot of the agent, so a rebuild of agent/ during the run can neither
 # break a fork nor mix two builds in one report.
-source "$here/snapshot-agent.sh"
+source "$here/lib.sh"
 agent="$(snapshot_agent "$agent" "$here/target/overdrive-agent.jar")"
 agent_info="$(describe_agent "$agent" "$root")"
 
@@ -36,8 +36,10 @@ run=("$java" "-Doverdrive.agent.jar=$agent" "-Dbench.out=$here/results/cache-hit
   -cp "$here/target/benchmarks.jar" dev.overdrive.benchmarks.CacheHitRun "${args[@]}")
 # What the report shows as the command: this script, and the Java command it runs.
 printf -v shown '%q ' "${run[@]}"
-command="benchmarks/run-cache-hit.sh${args[*]:+ ${args[*]}}, which runs: ${shown% }"
+env_shown="${OVERDRIVE_AGENT_JAR:+OVERDRIVE_AGENT_JAR=$OVERDRIVE_AGENT_JAR }${QUIET_WAIT:+QUIET_WAIT=$QUIET_WAIT }${QUIET_LOAD:+QUIET_LOAD=$QUIET_LOAD }"
+command="${env_shown}benchmarks/run-cache-hit.sh${args[*]:+ ${args[*]}}, which runs: ${shown% }"
 
 cd "$here"
+wait_for_quiet
 "$java" "-Dbench.command=$command" "-Dbench.agent=$agent_info" "${run[@]:1}" 2>&1 | tee "$here/target/cache-hit.log"
 echo "Results: $here/results/cache-hit.md (JMH log: $here/target/cache-hit.log)"

@@ -6,9 +6,9 @@
 #
 # Environment: RUNS (timed runs per variant, default 15), OTEL_VERSION (default 2.22.0),
 # OVERDRIVE_AGENT_JAR (default ../agent/target/overdrive-agent.jar, built if missing),
-# JAVA_HOME (default: java on the PATH).
+# JAVA_HOME (default: java on the PATH), QUIET_LOAD and QUIET_WAIT (see wait_for_quiet in lib.sh).
 set -euo pipefail
-shown_command="${RUNS:+RUNS=$RUNS }${OTEL_VERSION:+OTEL_VERSION=$OTEL_VERSION }${OVERDRIVE_AGENT_JAR:+OVERDRIVE_AGENT_JAR=$OVERDRIVE_AGENT_JAR }benchmarks/startup.sh"
+shown_command="${RUNS:+RUNS=$RUNS }${OTEL_VERSION:+OTEL_VERSION=$OTEL_VERSION }${OVERDRIVE_AGENT_JAR:+OVERDRIVE_AGENT_JAR=$OVERDRIVE_AGENT_JAR }${QUIET_WAIT:+QUIET_WAIT=$QUIET_WAIT }${QUIET_LOAD:+QUIET_LOAD=$QUIET_LOAD }benchmarks/startup.sh"
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
@@ -26,7 +26,7 @@ if [[ ! -f "$agent" ]]; then
   echo "Building the agent ($agent is missing)..."
   mvn -B -q -f "$root/pom.xml" install -DskipTests -pl agent -am
 fi
-source "$here/snapshot-agent.sh"
+source "$here/lib.sh"
 agent="$(snapshot_agent "$agent" "$work/overdrive-agent.jar")"
 agent_info="$(describe_agent "$agent" "$root")"
 
@@ -111,6 +111,7 @@ time_run() { # variant -> wall milliseconds of one run
   echo "scale=1; ($end - $start) / 1000000" | bc
 }
 
+wait_for_quiet
 load() { [[ -r /proc/loadavg ]] && awk '{ print $1 " / " $2 " / " $3 }' /proc/loadavg || echo unknown; }
 load_before="$(load)"
 echo "Timing $runs runs of each variant, in rotating order..."

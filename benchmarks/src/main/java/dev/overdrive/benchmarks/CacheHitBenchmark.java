@@ -142,7 +142,7 @@ public class CacheHitBenchmark {
   public static class CaffeineState extends Filled<CaffeineService> {
     @Setup(Level.Trial)
     public void setUp() {
-      fill(new CaffeineService(false), "");
+      fill(new CaffeineService(false), "Is maximumSize below the number of keys?");
     }
 
     @TearDown(Level.Trial)
@@ -155,7 +155,7 @@ public class CacheHitBenchmark {
   public static class CaffeineStatsState extends Filled<CaffeineService> {
     @Setup(Level.Trial)
     public void setUp() {
-      fill(new CaffeineService(true), "");
+      fill(new CaffeineService(true), "Is maximumSize below the number of keys?");
     }
 
     @TearDown(Level.Trial)

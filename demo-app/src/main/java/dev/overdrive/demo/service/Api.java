@@ -27,8 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Api implements AutoCloseable {
 
   private static final int MAX_BODY = 1 << 20;
-  private static final byte[] JSON_404 = Json.bytes(Map.of("error", "not_found",
-      "message", "no such endpoint; try GET /"));
+  private static final byte[] JSON_404 =
+      "{\"error\":\"not_found\",\"message\":\"no such endpoint; try GET /\"}"
+          .getBytes(StandardCharsets.UTF_8);
 
   private final DemoService service;
   private final HttpServer server;

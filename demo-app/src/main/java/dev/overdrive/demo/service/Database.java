@@ -84,6 +84,17 @@ public final class Database implements AutoCloseable {
     return url.startsWith("jdbc:h2:");
   }
 
+  /**
+   * A connection for seeding: on the default H2 database, an in-process one to the same
+   * database (bulk loading need not pay the network); otherwise one from the pool.
+   */
+  public Connection seedingConnection() throws SQLException {
+    if (keeper != null) {
+      return DriverManager.getConnection("jdbc:h2:mem:demo", "sa", "");
+    }
+    return pool.getConnection();
+  }
+
   /** Drops and creates the demo's three tables (same DDL on H2 and PostgreSQL). */
   public void createSchema() throws SQLException {
     try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {

@@ -64,8 +64,10 @@ public final class DemoService implements AutoCloseable {
     if (config.seed()) {
       long s0 = System.nanoTime();
       database.createSchema();
-      Seeder.Seeded seeded = Seeder.seed(database.dataSource(), config.products(),
-          config.orders());
+      Seeder.Seeded seeded;
+      try (java.sql.Connection c = database.seedingConnection()) {
+        seeded = Seeder.seed(c, config.products(), config.orders());
+      }
       seededProducts = seeded.products();
       seededOrders = seeded.orders();
       log.printf(Locale.ROOT, "[demo] seeded %,d products, %,d orders, %,d order lines in %.1f s%n",

@@ -54,7 +54,8 @@ public final class PricingClient implements AutoCloseable {
       throw new PricingUnavailableException("pricing service did not answer within "
           + timeout.toMillis() + " ms", e);
     } catch (IOException e) {
-      throw new PricingUnavailableException("pricing service unreachable: " + e, e);
+      throw new PricingUnavailableException("pricing service unreachable ("
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new PricingUnavailableException("interrupted while calling pricing", e);

@@ -105,6 +105,9 @@ public final class PricingServer implements AutoCloseable {
       long until = System.nanoTime() + wait;
       while (wait > 0) { // sleep out the whole latency even if woken early
         LockSupport.parkNanos(wait);
+        if (Thread.interrupted()) {
+          return; // shutting down
+        }
         wait = until - System.nanoTime();
       }
       String path = ex.getRequestURI().getPath();

@@ -42,7 +42,7 @@ public class ProductRepository {
    * {@code SELECT ... WHERE id IN (...)}. Without the agent it runs as written: one query per
    * line, the classic N+1.
    */
-  @Batched(via = "findAll", maxSize = 100, maxDelay = "2ms")
+  @Batched(via = "findAll", maxSize = 100, maxDelay = "${demo.products.batchDelay:2ms}")
   public CompletableFuture<Product> load(Long id) {
     try {
       return CompletableFuture.completedFuture(selectOne(id));

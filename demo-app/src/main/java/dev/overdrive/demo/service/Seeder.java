@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.util.Random;
-import javax.sql.DataSource;
 
 /**
  * Fills the catalog and the order history. Deterministic (a fixed random seed), so two services
@@ -37,19 +36,17 @@ public final class Seeder {
   /** Counts of what {@link #seed} wrote. */
   public record Seeded(int products, int orders, long lines) {}
 
-  public static Seeded seed(DataSource ds, int products, int orders) throws SQLException {
+  public static Seeded seed(Connection c, int products, int orders) throws SQLException {
     Random random = new Random(42);
-    try (Connection c = ds.getConnection()) {
-      c.setAutoCommit(false);
-      insertProducts(c, products);
-      long lines = insertOrders(c, random, products, orders);
-      try (Statement s = c.createStatement()) {
-        s.execute("ALTER TABLE orders ALTER COLUMN id RESTART WITH " + (orders + 1));
-      }
-      c.commit();
-      c.setAutoCommit(true);
-      return new Seeded(products, orders, lines);
+    c.setAutoCommit(false);
+    insertProducts(c, products);
+    long lines = insertOrders(c, random, products, orders);
+    try (Statement s = c.createStatement()) {
+      s.execute("ALTER TABLE orders ALTER COLUMN id RESTART WITH " + (orders + 1));
     }
+    c.commit();
+    c.setAutoCommit(true);
+    return new Seeded(products, orders, lines);
   }
 
   private static void insertProducts(Connection c, int products) throws SQLException {

@@ -1,0 +1,97 @@
+package dev.overdrive.demo.load;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LoadGeneratorTest {
+
+  private HttpServer server;
+  private final AtomicInteger hits = new AtomicInteger();
+
+  @BeforeEach
+  void start() throws Exception {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", ex -> {
+      hits.incrementAndGet();
+      byte[] in = ex.getRequestBody().readAllBytes();
+      String path = ex.getRequestURI().getPath();
+      byte[] body = ("{\"path\":\"" + path + "\",\"in\":" + in.length + "}")
+          .getBytes(StandardCharsets.UTF_8);
+      int status = path.startsWith("/missing") ? 404 : ex.getRequestMethod().equals("POST")
+          ? 201 : 200;
+      // "/chunked" answers without a length: the JDK server then sends a chunked body
+      ex.sendResponseHeaders(status, path.startsWith("/chunked") ? 0 : body.length);
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(body);
+      }
+    });
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  private String url() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  @Test
+  void rawClientReadsLengthAndChunkedBodiesOnOneConnection() throws Exception {
+    try (HttpConn conn = HttpConn.to(url(), 5_000)) {
+      HttpConn.Response a = conn.get("/products/1");
+      assertEquals(200, a.status());
+      assertEquals("{\"path\":\"/products/1\",\"in\":0}", a.text());
+      HttpConn.Response b = conn.get("/chunked");
+      assertEquals("{\"path\":\"/chunked\",\"in\":0}", b.text());
+      HttpConn.Response c = conn.post("/orders", "{\"a\":1}".getBytes(StandardCharsets.UTF_8));
+      assertEquals(201, c.status());
+      assertEquals("{\"path\":\"/orders\",\"in\":7}", c.text());
+      assertEquals(404, conn.get("/missing").status());
+    }
+  }
+
+  @Test
+  void aRunCountsRequestsAndErrorsAndSortsLatencies() throws Exception {
+    Workload w = new Workload(new Workload.Catalog(100, 10));
+    LoadGenerator.Sample s = LoadGenerator.run(url(), w, Workload.Endpoint.PRODUCT, 4,
+        Duration.ofMillis(400), 1, null);
+    assertTrue(s.requests() > 10, "requests " + s.requests());
+    assertEquals(0, s.errors());
+    assertEquals(s.requests(), s.sortedNanos().length);
+    for (int i = 1; i < s.sortedNanos().length; i++) {
+      assertTrue(s.sortedNanos()[i - 1] <= s.sortedNanos()[i]);
+    }
+    assertTrue(s.percentileMs(0.5) <= s.percentileMs(0.99));
+    // the test server answers POST with 201, which is what POST /orders expects
+    LoadGenerator.Sample bad = LoadGenerator.run(url(), w, Workload.Endpoint.CREATE, 2,
+        Duration.ofMillis(200), 1, null);
+    assertEquals(0, bad.errors());
+  }
+
+  @Test
+  void percentilesAreNearestRank() {
+    long[] ns = new long[100];
+    for (int i = 0; i < 100; i++) {
+      ns[i] = (i + 1) * 1_000_000L;
+    }
+    LoadGenerator.Sample s = new LoadGenerator.Sample(100, 0, 1, ns, null);
+    assertEquals(50.0, s.percentileMs(0.5));
+    assertEquals(99.0, s.percentileMs(0.99));
+    assertEquals(100.0, s.throughput());
+    assertArrayEquals(ns, s.sortedNanos());
+  }
+}
