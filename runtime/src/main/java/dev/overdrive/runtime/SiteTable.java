@@ -65,16 +65,4 @@ public final class SiteTable<S> {
       unanchored.remove(site);
     }
   }
-
-  /** Every live site, in id order. */
-  public synchronized java.util.List<S> all() {
-    java.util.List<S> list = new java.util.ArrayList<>(size);
-    for (int i = 0; i < size; i++) {
-      S site = get(i);
-      if (site != null) {
-        list.add(site);
-      }
-    }
-    return list;
-  }
 }
