@@ -46,10 +46,6 @@ public final class AsyncSite {
     this.loader = new WeakReference<>(loader);
   }
 
-  public MethodRef method() {
-    return method;
-  }
-
   /**
    * Submits the call; returns {@code null} when this call is the task's own re-invocation (run
    * the body), else the future to return or {@link #SUBMITTED}.

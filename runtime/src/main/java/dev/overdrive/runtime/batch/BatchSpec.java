@@ -30,10 +30,6 @@ public final class BatchSpec {
     this.returnsFuture = returnsFuture;
   }
 
-  public MethodRef method() {
-    return method;
-  }
-
   public String describe() {
     return "@Batched via=" + via.methodName() + " maxSize=" + maxSize + " maxDelay="
         + java.time.Duration.ofNanos(maxDelayNanos) + (returnsFuture ? " (future)" : "");

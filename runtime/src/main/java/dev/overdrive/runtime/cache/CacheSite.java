@@ -103,10 +103,6 @@ public final class CacheSite {
     });
   }
 
-  public CacheSpec spec() {
-    return spec;
-  }
-
   /** The key for a call's arguments ({@code args} is null for a method without parameters). */
   public Object key(Object[] args) {
     return Keys.of(args, spec.keyIndices);

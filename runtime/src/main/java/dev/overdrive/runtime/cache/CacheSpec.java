@@ -37,10 +37,6 @@ public final class CacheSpec {
     return method;
   }
 
-  public String name() {
-    return name;
-  }
-
   /** Indices of the key parameters, in key order. */
   public int[] keyIndices() {
     return keyIndices.clone();

@@ -1,6 +1,5 @@
 package dev.overdrive.runtime.config;
 
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Properties;
@@ -91,11 +90,5 @@ public final class Settings {
    */
   public boolean failsOnPurpose(String className) {
     return failingClasses.contains(className);
-  }
-
-  @Override
-  public String toString() {
-    return "enabled=" + enabled + " report=" + report + " off=" + disabledFeatures
-        + " disable=" + Arrays.toString(disabledMethods.toArray());
   }
 }
