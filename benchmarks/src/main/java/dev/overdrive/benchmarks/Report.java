@@ -1,0 +1,154 @@
+package dev.overdrive.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+/** Writes latest.md: where it was measured, the summary of every target, then each suite. */
+final class Report {
+
+  private final String command;
+  private final String agentBuild;
+  private final String load;
+  private final Path startup;
+
+  /** {@code startup}: a startup.md (from startup.sh) to include, or null. */
+  Report(String command, String agentBuild, String load, Path startup) {
+    this.command = command;
+    this.agentBuild = agentBuild;
+    this.load = load;
+    this.startup = startup;
+  }
+
+  /**
+   * The 1, 5 and 15-minute load averages: other work on the machine shows up here (a benchmark
+   * itself adds 1 to 2), and it is the first suspect for a disturbed figure.
+   */
+  static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return fields[0] + " / " + fields[1] + " / " + fields[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  void write(Map<Suite, Results> all, Path out) throws IOException {
+    List<Suite.Headline> headlines = new ArrayList<>();
+    StringBuilder sections = new StringBuilder();
+    BenchmarkParams any = null;
+    for (Map.Entry<Suite, Results> e : all.entrySet()) {
+      Suite suite = e.getKey();
+      if (e.getValue().isEmpty()) {
+        continue;
+      }
+      if (any == null) {
+        any = e.getValue().all().get(0).result().getParams();
+      }
+      Suite.Section section = suite.render(e.getValue());
+      headlines.addAll(section.headlines());
+      sections.append("\n## ").append(suite.title()).append("\n\n");
+      if (section.chart() != null && !section.chart().isEmpty()) {
+        Path chart = suite.chartFile(out);
+        Files.writeString(chart, section.chart().svg());
+        sections.append("![").append(suite.title()).append("](").append(chart.getFileName()).append(")\n\n");
+      }
+      sections.append(section.markdown().strip()).append('\n');
+    }
+    StartupSection startupSection = startup != null && Files.isRegularFile(startup)
+        ? StartupSection.read(startup) : null;
+    if (startupSection != null) {
+      headlines.addAll(startupSection.headlines());
+      Files.writeString(out.resolve("startup.svg"), startupSection.chart().svg());
+      sections.append("\n## Start-up\n\n![Start-up](startup.svg)\n\n").append(startupSection.markdown());
+    }
+
+    StringBuilder md = new StringBuilder();
+    md.append("# Overdrive benchmarks: latest run\n\n");
+    md.append("Generated on ")
+        .append(ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+        .append(".\n\n| | |\n| --- | --- |\n");
+    if (any != null) {
+      md.append("| JVM | ").append(any.getVmName()).append(' ').append(any.getVmVersion())
+          .append(" (JDK ").append(any.getJdkVersion()).append(") |\n");
+      md.append("| JMH | ").append(any.getJmhVersion()).append("; forks and iterations per suite below |\n");
+    }
+    md.append("| Machine | ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
+        .append(", ").append(Runtime.getRuntime().availableProcessors())
+        .append(" processors; load average (1 / 5 / 15 min) ").append(load).append(" |\n");
+    md.append("| Agent | ").append(agentBuild).append(" |\n");
+    md.append("| Fork flags | `").append(String.join(" ", BenchRun.HEAP)).append("` plus each job's own |\n");
+    md.append("| Command | `").append(command).append("` |\n\n");
+    md.append("Scores are JMH's score ± error (half-width of the 99.9% confidence interval over the"
+        + " measurement iterations of all forks); ⚠ marks an error above ")
+        .append(Math.round(Results.NOISY * 100)).append("% of the score: something disturbed that"
+        + " measurement. Every comparison in a table ran in the same run on the same machine.\n\n");
+    md.append("## Summary\n\n| figure | target | measured | |\n| --- | --- | ---: | --- |\n");
+    for (Suite.Headline h : headlines) {
+      md.append("| ").append(h.figure()).append(" | ").append(h.target()).append(" | ")
+          .append(h.measured()).append(" | ")
+          .append(h.met() == null ? "" : h.met() ? "met" : "**missed**").append(" |\n");
+    }
+    md.append(sections);
+    Files.writeString(out.resolve("latest.md"), md.toString());
+  }
+
+  /** startup.md (written by startup.sh) as a section: its table, a chart and a headline. */
+  record StartupSection(String markdown, BarChart chart, List<Suite.Headline> headlines) {
+
+    static StartupSection read(Path file) throws IOException {
+      List<String> lines = Files.readAllLines(file);
+      StringBuilder md = new StringBuilder();
+      BarChart chart = new BarChart("Start-up: wall time from launch to exit", "ms, median; shorter is better");
+      List<Suite.Headline> headlines = new ArrayList<>();
+      String group = null;
+      List<BarChart.Bar> bars = new ArrayList<>();
+      boolean body = false;
+      for (String line : lines) {
+        if (line.startsWith("# ")) {
+          continue; // startup.md's own title
+        }
+        body |= line.startsWith("Wall time") || line.startsWith("###");
+        if (!body && !line.startsWith("Generated")) {
+          continue; // its header table repeats what latest.md's says
+        }
+        if (line.startsWith("### ")) {
+          if (group != null) {
+            chart.group(group, bars);
+          }
+          group = line.substring(4).trim();
+          bars = new ArrayList<>();
+          md.append("#").append(line).append('\n');
+          continue;
+        }
+        md.append(line).append('\n');
+        // Rows of its table: | variant | median | p25 | p75 | min | max | added | classes |
+        if (line.startsWith("| (")) {
+          String[] cells = line.split("\\|");
+          String variant = cells[1].trim();
+          double median = Double.parseDouble(cells[2].trim());
+          bars.add(new BarChart.Bar(variant.replaceAll(",.*", ""), median, Math.round(median) + " ms"));
+          String added = cells[7].trim();
+          if (variant.contains("nothing to instrument") && added.startsWith("+")) {
+            int ms = Integer.parseInt(added.substring(1));
+            headlines.add(new Suite.Headline("Start-up added by the agent, " + (group == null ? "hello world" : group),
+                "≤ 150 ms", "+" + ms + " ms", ms <= 150));
+          }
+          if (variant.contains("OpenTelemetry") && added.startsWith("+")) {
+            headlines.add(new Suite.Headline("Start-up added by the OpenTelemetry agent (reference), "
+                + (group == null ? "hello world" : group), "", added + " ms", null));
+          }
+        }
+      }
+      chart.group(group == null ? "hello world" : group, bars);
+      return new StartupSection(md.toString(), chart, headlines);
+    }
+  }
+}
