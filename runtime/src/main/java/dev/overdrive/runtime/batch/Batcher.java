@@ -38,6 +38,12 @@ final class Batcher {
   private final AtomicInteger blocked = new AtomicInteger();
   private final AtomicBoolean draining = new AtomicBoolean();
   private final AtomicBoolean timerArmed = new AtomicBoolean();
+  /**
+   * Batches sent so far. A timer is armed for the batch being collected; if that batch leaves
+   * sooner (full, or everyone here), the timer must not cut short the next one, so it checks
+   * this count and re-arms for the next batch's own window instead.
+   */
+  private volatile long batchesSent;
   private final long minWindowNanos;
   private volatile long windowNanos;
   private volatile long firstKeyNanos;
@@ -85,13 +91,21 @@ final class Batcher {
 
   private void armTimer() {
     if (timerArmed.compareAndSet(false, true)) {
+      long armedFor = batchesSent;
       long due = firstKeyNanos + windowNanos - System.nanoTime();
-      BatchTimer.schedule(this::onTimer, Math.max(0, due));
+      BatchTimer.schedule(() -> onTimer(armedFor), Math.max(0, due));
     }
   }
 
-  private void onTimer() {
+  private void onTimer(long armedFor) {
     timerArmed.set(false);
+    if (batchesSent != armedFor) {
+      // The batch this timer was for has gone; the keys queued now have their own window.
+      if (pending.get() > 0) {
+        armTimer();
+      }
+      return;
+    }
     long spread = lastKeyNanos - firstKeyNanos;
     windowNanos = Math.max(minWindowNanos, Math.min(site.spec.maxDelayNanos, 4 * spread));
     dispatch(true);
@@ -120,6 +134,7 @@ final class Batcher {
         }
         pending.addAndGet(-take);
         firstKeyNanos = System.nanoTime();
+        batchesSent++; // only the drainer writes it
         site.send(this, batch);
         if (!everything && take < site.spec.maxSize && pending.get() > 0) {
           break; // latecomers start their own window

@@ -50,6 +50,8 @@ public final class CacheSite {
 
   private final int id;
   private final CacheSpec spec;
+  /** The key is every parameter in order, so the advice's argument array can be the key. */
+  private final boolean keyInOrder;
   private final Cache<Object, Object> cache;
   private final ConcurrentHashMap<Object, Flight> loading = new ConcurrentHashMap<>();
   private final boolean refreshes;
@@ -67,6 +69,7 @@ public final class CacheSite {
   public CacheSite(int id, CacheSpec spec, ClassLoader loader) {
     this.id = id;
     this.spec = spec;
+    this.keyInOrder = Keys.inOrder(spec.keyIndices);
     this.refreshes = spec.refreshAfter != null;
     this.cacheNulls = spec.cacheNulls;
     this.loader = new WeakReference<>(loader);
@@ -105,7 +108,7 @@ public final class CacheSite {
 
   /** The key for a call's arguments ({@code args} is null for a method without parameters). */
   public Object key(Object[] args) {
-    return Keys.of(args, spec.keyIndices);
+    return Keys.of(args, spec.keyIndices, keyInOrder);
   }
 
   /** Hit path: the stored value, or {@code null} on a miss. */

@@ -19,23 +19,38 @@ public final class Keys {
    * {@code args} must be a fresh array the caller will not change (the advice's own).
    */
   public static Object of(Object[] args, int[] indices) {
+    return of(args, indices, inOrder(indices));
+  }
+
+  /**
+   * As {@link #of(Object[], int[])}, where {@code inOrder} is {@link #inOrder inOrder(indices)},
+   * computed once per method by the caller: the hit path of a method keyed by all its
+   * parameters then wraps the advice's array as it is, hashing it in the same pass that checks it
+   * holds no array.
+   */
+  public static Object of(Object[] args, int[] indices, boolean inOrder) {
     if (indices.length == 0) {
       return EMPTY;
     }
     if (indices.length == 1) {
       return of(args[indices[0]]);
     }
-    if (indices.length == args.length && isIdentity(indices) && !holdsArray(args)) {
-      return new MultiKey(args); // the advice's own fresh array: no copy needed
+    if (inOrder && indices.length == args.length) {
+      int hash = 1;
+      for (Object v : args) {
+        if (v != null && v.getClass().isArray()) {
+          return copied(args, indices);
+        }
+        hash = 31 * hash + hashOfNonArray(v);
+      }
+      return new MultiKey(args, hash); // the advice's own fresh array: no copy needed
+      // (hash is Arrays.deepHashCode(args), which for values that are not arrays is this sum)
     }
-    Object[] values = new Object[indices.length];
-    for (int i = 0; i < indices.length; i++) {
-      values[i] = copyIfArray(args[indices[i]]);
-    }
-    return new MultiKey(values);
+    return copied(args, indices);
   }
 
-  private static boolean isIdentity(int[] indices) {
+  /** True if {@code indices} is 0, 1, 2...: the key is every parameter, in order. */
+  public static boolean inOrder(int[] indices) {
     for (int i = 0; i < indices.length; i++) {
       if (indices[i] != i) {
         return false;
@@ -44,13 +59,43 @@ public final class Keys {
     return true;
   }
 
-  private static boolean holdsArray(Object[] values) {
-    for (Object v : values) {
-      if (v != null && v.getClass().isArray()) {
-        return true;
-      }
+  private static MultiKey copied(Object[] args, int[] indices) {
+    Object[] values = new Object[indices.length];
+    for (int i = 0; i < indices.length; i++) {
+      values[i] = copyIfArray(args[indices[i]]);
     }
-    return false;
+    return new MultiKey(values);
+  }
+
+  /**
+   * The common key types tested first: their {@code hashCode} and {@code equals} then inline,
+   * where one call site shared by every key type would be a megamorphic virtual call.
+   */
+  private static int hashOfNonArray(Object v) {
+    if (v instanceof String) {
+      return ((String) v).hashCode();
+    }
+    if (v instanceof Integer) {
+      return ((Integer) v).hashCode();
+    }
+    if (v instanceof Long) {
+      return ((Long) v).hashCode();
+    }
+    return v == null ? 0 : v.hashCode();
+  }
+
+  /** {@code a.equals(b)} for non-null values, content-wise for arrays (see {@link #hashOfNonArray}). */
+  private static boolean sameValue(Object a, Object b) {
+    if (a instanceof String) {
+      return ((String) a).equals(b);
+    }
+    if (a instanceof Integer) {
+      return ((Integer) a).equals(b);
+    }
+    if (a instanceof Long) {
+      return ((Long) a).equals(b);
+    }
+    return a.getClass().isArray() ? Arrays.deepEquals(new Object[] {a}, new Object[] {b}) : a.equals(b);
   }
 
   /** The key for a single value. */
@@ -104,13 +149,13 @@ public final class Keys {
     private final int hash;
 
     MultiKey(Object[] values) {
+      this(values, Arrays.deepHashCode(values));
+    }
+
+    /** {@code hash} must be what {@link Arrays#deepHashCode} gives for {@code values}. */
+    MultiKey(Object[] values, int hash) {
       this.values = values;
-      int h = 1;
-      for (Object v : values) {
-        h = 31 * h + (v == null ? 0 : v.getClass().isArray() ? Arrays.deepHashCode(new Object[] {v})
-            : v.hashCode());
-      }
-      this.hash = h;
+      this.hash = hash;
     }
 
     @Override
@@ -128,8 +173,7 @@ public final class Keys {
       for (int i = 0; i < values.length; i++) {
         Object a = values[i];
         Object b = others[i];
-        if (a != b && (a == null || b == null || !(a.getClass().isArray()
-            ? Arrays.deepEquals(new Object[] {a}, new Object[] {b}) : a.equals(b)))) {
+        if (a != b && (a == null || b == null || !sameValue(a, b))) {
           return false;
         }
       }
