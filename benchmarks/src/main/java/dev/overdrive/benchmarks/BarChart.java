@@ -75,6 +75,7 @@ final class BarChart {
       double max = g.bars().stream().mapToDouble(Bar::value).max().orElse(1);
       body.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"%d\" font-weight=\"bold\">%s</text>%n",
           y + 12, escape(g.label())));
+      y += 18;
       for (Bar b : g.bars()) {
         int length = max <= 0 ? 0 : (int) Math.max(1, Math.round(plot * b.value() / max));
         body.append(String.format(Locale.ROOT,
