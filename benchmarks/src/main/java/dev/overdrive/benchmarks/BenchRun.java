@@ -32,7 +32,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class BenchRun {
 
   /** Every suite, in report order. */
-  static final List<Suite> SUITES = List.of(new CacheHitSuite(), new BatchedSuite());
+  static final List<Suite> SUITES = List.of(
+      new CacheHitSuite(),
+      new MissStormSuite(),
+      new BatchedSuite(),
+      new QueueSuite());
 
   /** The same heap in every fork, so GC sizing does not differ between configurations. */
   static final List<String> HEAP = List.of("-Xms1g", "-Xmx1g");
