@@ -4,10 +4,16 @@
 # the copy (a complete zip with a Premain-Class), retrying while a concurrent build rewrites it.
 # Prints DEST; prints to stderr and returns 1 if no good copy could be made.
 snapshot_agent() {
-  local source="$1" dest="$2" attempt
+  snapshot_jar "$1" "$2" '^Premain-Class:'
+}
+
+# snapshot_jar SOURCE DEST MANIFEST_PATTERN: the same for any jar whose manifest has a line
+# matching MANIFEST_PATTERN (the demo: '^Main-Class:').
+snapshot_jar() {
+  local source="$1" dest="$2" pattern="$3" attempt
   for attempt in 1 2 3 4 5 6; do
     if cp -p "$source" "$dest.tmp" 2>/dev/null && unzip -tqq "$dest.tmp" >/dev/null 2>&1 \
-        && unzip -p "$dest.tmp" META-INF/MANIFEST.MF | grep -q '^Premain-Class:'; then
+        && unzip -p "$dest.tmp" META-INF/MANIFEST.MF | grep -q "$pattern"; then
       mv "$dest.tmp" "$dest"
       echo "$dest"
       return 0

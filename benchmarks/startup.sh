@@ -1,24 +1,34 @@
 #!/usr/bin/env bash
-# Times JVM start-up (wall clock, launch to exit) of a hello-world program with no agent, with
-# Overdrive, and with the OpenTelemetry Java agent, plus a hello-world whose main class has one
-# @Cached method (the agent wakes up: ByteBuddy loads and instruments it). Writes
-# results/startup.md.
+# Times JVM start-up with no agent, with Overdrive, and with the OpenTelemetry Java agent (the
+# reference), for two programs, and writes results/startup.md:
+# - hello world, launch to exit; plus a hello-world whose main class has one @Cached method
+#   (the agent wakes up: ByteBuddy loads and instruments it);
+# - the demo application (demo-app), launch until the service has answered its first request.
 #
-# Environment: RUNS (timed runs per variant, default 15), OTEL_VERSION (default 2.22.0),
-# OVERDRIVE_AGENT_JAR (default ../agent/target/overdrive-agent.jar, built if missing),
-# JAVA_HOME (default: java on the PATH), QUIET_LOAD and QUIET_WAIT (see wait_for_quiet in lib.sh).
+# Environment: RUNS (timed hello-world runs per variant, default 15), DEMO_RUNS (timed demo runs
+# per variant, default 10; 0 skips the demo), DEMO_PRODUCTS and DEMO_ORDERS (the demo's seed
+# sizes, default 1000 and 200), DEMO_TIMEOUT (seconds a demo service may take to answer, default
+# 120), DEMO_JAR (default ../demo-app/target/overdrive-demo.jar, built
+# if missing), OTEL_VERSION (default 2.22.0), OVERDRIVE_AGENT_JAR (default
+# ../agent/target/overdrive-agent.jar, built if missing), JAVA_HOME (default: java on the PATH),
+# QUIET_LOAD and QUIET_WAIT (see wait_for_quiet in lib.sh).
 set -euo pipefail
-shown_command="${RUNS:+RUNS=$RUNS }${OTEL_VERSION:+OTEL_VERSION=$OTEL_VERSION }${OVERDRIVE_AGENT_JAR:+OVERDRIVE_AGENT_JAR=$OVERDRIVE_AGENT_JAR }${QUIET_WAIT:+QUIET_WAIT=$QUIET_WAIT }${QUIET_LOAD:+QUIET_LOAD=$QUIET_LOAD }benchmarks/startup.sh"
+shown_command="${RUNS:+RUNS=$RUNS }${DEMO_RUNS:+DEMO_RUNS=$DEMO_RUNS }${DEMO_PRODUCTS:+DEMO_PRODUCTS=$DEMO_PRODUCTS }${DEMO_ORDERS:+DEMO_ORDERS=$DEMO_ORDERS }${DEMO_JAR:+DEMO_JAR=$DEMO_JAR }${OTEL_VERSION:+OTEL_VERSION=$OTEL_VERSION }${OVERDRIVE_AGENT_JAR:+OVERDRIVE_AGENT_JAR=$OVERDRIVE_AGENT_JAR }${QUIET_WAIT:+QUIET_WAIT=$QUIET_WAIT }${QUIET_LOAD:+QUIET_LOAD=$QUIET_LOAD }benchmarks/startup.sh"
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 runs="${RUNS:-15}"
+demo_runs="${DEMO_RUNS:-10}"
+demo_products="${DEMO_PRODUCTS:-1000}"
+demo_orders="${DEMO_ORDERS:-200}"
+demo_timeout="${DEMO_TIMEOUT:-120}" # seconds a demo service may take to answer
 otel_version="${OTEL_VERSION:-2.22.0}"
 overdrive_version=0.1.0-SNAPSHOT
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 javac="${JAVA_HOME:+$JAVA_HOME/bin/}javac"
 work="$here/target/startup"
 agent="${OVERDRIVE_AGENT_JAR:-$root/agent/target/overdrive-agent.jar}"
+demo_jar="${DEMO_JAR:-$root/demo-app/target/overdrive-demo.jar}"
 mkdir -p "$work/src" "$work/classes" "$here/results"
 
 if [[ ! -f "$agent" ]]; then
@@ -26,9 +36,18 @@ if [[ ! -f "$agent" ]]; then
   echo "Building the agent ($agent is missing)..."
   mvn -B -q -f "$root/pom.xml" install -DskipTests -pl agent -am
 fi
+if ((demo_runs > 0)) && [[ ! -f "$demo_jar" ]]; then
+  [[ -z "${DEMO_JAR:-}" ]] || { echo "DEMO_JAR=$demo_jar does not exist" >&2; exit 1; }
+  echo "Building the demo ($demo_jar is missing)..."
+  mvn -B -q -f "$root/pom.xml" install -DskipTests -pl demo-app -am
+fi
 source "$here/lib.sh"
 agent="$(snapshot_agent "$agent" "$work/overdrive-agent.jar")"
 agent_info="$(describe_agent "$agent" "$root")"
+if ((demo_runs > 0)); then
+  demo_jar="$(snapshot_jar "$demo_jar" "$work/overdrive-demo.jar" '^Main-Class:')"
+  demo_info="$(basename "$demo_jar") sha256 $(sha256sum "$demo_jar" | cut -c1-12), $(stat -c %s "$demo_jar") bytes, built $(date -u -r "$demo_jar" +%FT%TZ); seeded with $demo_products products and $demo_orders orders"
+fi
 
 # The OpenTelemetry agent and the annotations jar, from Maven Central / the local repository.
 fetch() { # groupId:artifactId:version -> $work/artifactId-version.jar
@@ -111,10 +130,107 @@ time_run() { # variant -> wall milliseconds of one run
   echo "scale=1; ($end - $start) / 1000000" | bc
 }
 
+# The demo: the service started by `serve` in this JVM (no child JVM: `--agent=none` without an
+# agent; with -javaagent the demo serves in-process), with the JVM flags the demo's own launcher
+# gives every service run (Launcher.SERVICE_JVM_FLAGS), on a port the system picks (--port=0),
+# its in-memory H2 database seeded with $demo_products products and $demo_orders orders.
+demo_names=(demo-none demo-overdrive demo-otel)
+demo_jvm_flags=(-Xms512m -Xmx1g -Doverdrive.executor.pricing.threads=64 -Doverdrive.executor.journal.threads=1)
+demo_args=(--port=0 "--products=$demo_products" "--orders=$demo_orders" "--journal=$work/demo-journal.log")
+demo_command_of() { # variant -> sets cmd to the java command's arguments
+  case "$1" in
+    demo-none) cmd=("${demo_jvm_flags[@]}" -jar "$demo_jar" serve --agent=none "${demo_args[@]}") ;;
+    demo-overdrive) cmd=("${demo_jvm_flags[@]}" "-javaagent:$agent" -jar "$demo_jar" serve "${demo_args[@]}") ;;
+    demo-otel) cmd=("${demo_jvm_flags[@]}" "${otel_flags[@]}" -jar "$demo_jar" serve "${demo_args[@]}") ;;
+  esac
+}
+
+# The service being timed, stopped on any exit (error, Ctrl-C: a background job of a script
+# ignores SIGINT, so it would outlive the script otherwise).
+service_pid=""
+stop_service() { # signal: KILL for timed runs (nothing to save), TERM for the checks
+  local signal="$1" pid="$service_pid" i
+  [[ -n "$pid" ]] || return 0
+  service_pid=""
+  if [[ "$signal" == TERM ]]; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < 200; i++)); do # 20 s to stop, then SIGKILL
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    ((i < 200)) || kill -KILL "$pid" 2>/dev/null || true
+  else
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true # reaped here, so bash prints no "Killed" notice
+}
+trap 'stop_service KILL' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# demo_start VARIANT [extra java flags...]: launches the service and returns once it has answered
+# GET /products/1 (status 200), setting demo_ms (launch to answer, wall milliseconds) and demo_log.
+# Readiness: the service prints "READY <url>" once its API listens; the script then sends the
+# request (the log is polled every 20 ms, which adds the same jitter to every variant).
+demo_start() {
+  local variant="$1" start end deadline url
+  shift
+  demo_command_of "$variant"
+  demo_log="$work/$variant.log"
+  : > "$demo_log"
+  start=$(date +%s%N)
+  "$java" "$@" "${cmd[@]}" > "$demo_log" 2>&1 &
+  service_pid=$!
+  deadline=$((SECONDS + demo_timeout))
+  until grep -q '^READY ' "$demo_log"; do
+    if ! kill -0 "$service_pid" 2>/dev/null || ((SECONDS >= deadline)); then
+      printf '%s: the service did not get ready (%s); its output:\n' "$variant" \
+        "$(kill -0 "$service_pid" 2>/dev/null && echo "not within $demo_timeout s" || echo exited)" >&2
+      tail -40 "$demo_log" >&2
+      exit 1
+    fi
+    sleep 0.02
+  done
+  url="$(sed -n 's/^READY //p' "$demo_log" | head -1)"
+  curl -sf -o /dev/null --max-time 30 "$url/products/1" \
+    || { printf '%s: GET %s/products/1 failed; its output:\n' "$variant" "$url" >&2; tail -40 "$demo_log" >&2; exit 1; }
+  end=$(date +%s%N)
+  demo_ms="$(echo "scale=1; ($end - $start) / 1000000" | bc)"
+}
+
+# One untimed run per variant, which also warms the file cache: checks that the variant is what
+# it claims, and counts the classes loaded by the time of the first answer (-Xlog:class+load;
+# the log is written as classes load). Stopped with SIGTERM, so the agent prints its summary.
+declare -A demo_classes
+demo_check() { # variant, patterns expected in its output
+  local variant="$1" pattern
+  shift
+  rm -f "$work/$variant.classes"
+  demo_start "$variant" "-Xlog:class+load=info:file=$work/$variant.classes"
+  demo_classes[$variant]="$(wc -l < "$work/$variant.classes" | tr -d ' ')"
+  stop_service TERM
+  for pattern in "$@"; do
+    grep -q -- "$pattern" "$demo_log" \
+      || { printf '%s: expected "%s" in:\n%s\n' "$variant" "$pattern" "$(cat "$demo_log")" >&2; exit 1; }
+  done
+}
+
+demo_labels=("(i) no agent" "(ii) Overdrive, agent awake: instruments the demo's annotated methods"
+  "(iii) OpenTelemetry agent $otel_version, exporters off")
+if ((demo_runs > 0)); then
+  echo "Checking the demo variants (one untimed run each; $SECONDS s since the script started)..."
+  demo_check demo-none "^\[demo\] overdrive: off"
+  demo_check demo-overdrive "^\[demo\] overdrive: on" "^\[overdrive\] [1-9][0-9]* methods instrumented"
+  demo_check demo-otel "^\[demo\] overdrive: off" "opentelemetry-javaagent - version: $otel_version"
+  # The label says what the agent did: "(ii) Overdrive, agent awake: 5 methods instrumented in 3 classes".
+  instrumented="$(sed -n 's/^\[overdrive\] \([0-9]* methods instrumented in [0-9]* classes\).*/\1/p' "$work/demo-overdrive.log" | head -1)"
+  [[ -z "$instrumented" ]] || demo_labels[1]="(ii) Overdrive, agent awake: $instrumented"
+fi
+
 wait_for_quiet
 load() { [[ -r /proc/loadavg ]] && awk '{ print $1 " / " $2 " / " $3 }' /proc/loadavg || echo unknown; }
 load_before="$(load)"
-echo "Timing $runs runs of each variant, in rotating order..."
+echo "Timing $runs runs of each hello-world variant, in rotating order..."
 for name in "${names[@]}"; do : > "$work/$name.ms"; done
 for name in "${names[@]}"; do time_run "$name" >/dev/null; done # warm the file cache
 for ((r = 0; r < runs; r++)); do
@@ -124,6 +240,21 @@ for ((r = 0; r < runs; r++)); do
   done
 done
 
+echo "Hello world timed in $SECONDS s since the script started."
+if ((demo_runs > 0)); then
+  echo "Timing $demo_runs runs of each demo variant, in rotating order..."
+  for name in "${demo_names[@]}"; do : > "$work/$name.ms"; done
+  for ((r = 0; r < demo_runs; r++)); do
+    for ((k = 0; k < ${#demo_names[@]}; k++)); do
+      name="${demo_names[$(((r + k) % ${#demo_names[@]}))]}"
+      demo_start "$name"
+      stop_service KILL
+      echo "$demo_ms" >> "$work/$name.ms"
+    done
+  done
+  echo "Demo timed; $SECONDS s since the script started."
+fi
+
 # median p25 p75 min max of a file of numbers (linear interpolation between ranks).
 stats() {
   sort -n "$1" | awk '{ v[NR] = $1 }
@@ -131,8 +262,23 @@ stats() {
     END { printf "%.0f %.0f %.0f %.0f %.0f\n", q(0.5), q(0.25), q(0.75), v[1], v[NR] }'
 }
 
+# table BASELINE_VARIANT NAMES_ARRAY LABELS_ARRAY CLASSES_FUNCTION: the rows of one table.
+table() {
+  local base="$1" classes_of="$4" base_median median p25 p75 min max added k
+  local -n tnames="$2" tlabels="$3"
+  read -r base_median _ < <(stats "$work/$base.ms")
+  echo "| variant | median | p25 | p75 | min | max | median added vs no agent | classes loaded |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  for ((k = 0; k < ${#tnames[@]}; k++)); do
+    read -r median p25 p75 min max < <(stats "$work/${tnames[$k]}.ms")
+    added=$((median - base_median))
+    [[ "${tnames[$k]}" == "$base" ]] && added="–" || added="+$added"
+    echo "| ${tlabels[$k]} | $median | $p25 | $p75 | $min | $max | $added | $("$classes_of" "${tnames[$k]}") |"
+  done
+}
+demo_classes_of() { echo "${demo_classes[$1]:-–}"; }
+
 load_after="$(load)"
-read -r base_median _ < <(stats "$work/none.ms")
 report="$here/results/startup.md"
 {
   echo "# Start-up time: no agent vs Overdrive vs OpenTelemetry"
@@ -144,21 +290,17 @@ report="$here/results/startup.md"
   echo "| JVM | $("$java" -version 2>&1 | paste -sd ';' | sed 's/;/; /g') |"
   echo "| Machine | $(uname -sm), $(nproc) processors; load average (1 / 5 / 15 min) $load_before before, $load_after after |"
   echo "| Overdrive agent | $agent_info |"
+  ((demo_runs == 0)) || echo "| Demo | $demo_info |"
   echo "| Command | \`$shown_command\` |"
+  echo
+  echo "### hello world"
   echo
   echo "Wall time of one \`java\` process from launch to exit (\`date +%s%N\` around it), $runs runs"
   echo "per variant after one untimed run each, the variants in rotating order so that drift in"
   echo "the machine spreads over all of them. Milliseconds. \"Classes loaded\" comes from one more,"
   echo "untimed run with \`-Xlog:class+load\`."
   echo
-  echo "| variant | median | p25 | p75 | min | max | median added vs no agent | classes loaded |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-  for ((k = 0; k < ${#names[@]}; k++)); do
-    read -r median p25 p75 min max < <(stats "$work/${names[$k]}.ms")
-    added=$((median - base_median))
-    [[ "${names[$k]}" == none ]] && added="–" || added="+$added"
-    echo "| ${labels[$k]} | $median | $p25 | $p75 | $min | $max | $added | $(loaded_classes "${names[$k]}") |"
-  done
+  table none names labels loaded_classes
   echo
   echo "The java commands (\`$java\` followed by):"
   echo
@@ -166,7 +308,30 @@ report="$here/results/startup.md"
     command_of "${names[$k]}"
     echo "- ${labels[$k]}: \`${cmd[*]}\`"
   done
+  if ((demo_runs > 0)); then
+    echo
+    echo "### demo application"
+    echo
+    echo "Wall time from launching the demo service (\`overdrive-demo.jar serve\`: in-memory H2 database"
+    echo "seeded, pricing service, HTTP API) until it has answered its first request, \`GET /products/1\`"
+    echo "(sent as soon as it prints its READY line; the log is polled every 20 ms). $demo_runs runs per"
+    echo "variant in rotating order, after one untimed run each that checks the variant and counts the"
+    echo "classes loaded by the first answer (\`-Xlog:class+load\`). Each service is killed once it has"
+    echo "answered. Milliseconds. The database is seeded with $demo_products products and $demo_orders orders"
+    echo "instead of the demo's default 50,000 and 20,000: seeding is the same work with or without an"
+    echo "agent, and at the default size it takes about 7 s and varies by more than a second from run to"
+    echo "run on 2 cores, which would hide the agents' cost (DEMO_PRODUCTS, DEMO_ORDERS change it)."
+    echo
+    table demo-none demo_names demo_labels demo_classes_of
+    echo
+    echo "The java commands (\`$java\` followed by):"
+    echo
+    for ((k = 0; k < ${#demo_names[@]}; k++)); do
+      demo_command_of "${demo_names[$k]}"
+      echo "- ${demo_labels[$k]}: \`${cmd[*]}\`"
+    done
+  fi
   echo
-  echo "Raw timings: \`benchmarks/target/startup/<variant>.ms\`."
+  echo "Raw timings: \`benchmarks/target/startup/<variant>.ms\`. The script took $SECONDS s."
 } > "$report"
 cat "$report"
