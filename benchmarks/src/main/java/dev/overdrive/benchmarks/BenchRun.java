@@ -32,7 +32,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class BenchRun {
 
   /** Every suite, in report order. */
-  static final List<Suite> SUITES = List.of(new CacheHitSuite());
+  static final List<Suite> SUITES = List.of(
+      new CacheHitSuite(),
+      new AsyncSuite(),
+      new ParallelSuite());
 
   /** The same heap in every fork, so GC sizing does not differ between configurations. */
   static final List<String> HEAP = List.of("-Xms1g", "-Xmx1g");
