@@ -35,7 +35,9 @@ public final class BenchRun {
   static final List<Suite> SUITES = List.of(
       new CacheHitSuite(),
       new MissStormSuite(),
+      new AsyncSuite(),
       new BatchedSuite(),
+      new ParallelSuite(),
       new QueueSuite());
 
   /** The same heap in every fork, so GC sizing does not differ between configurations. */
