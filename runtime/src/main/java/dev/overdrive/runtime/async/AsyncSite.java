@@ -137,7 +137,11 @@ public final class AsyncSite {
         fail(t);
         return;
       }
-      if (value instanceof CompletionStage) {
+      if (value instanceof CompletableFuture && ((CompletableFuture<?>) value).isDone()
+          && !((CompletableFuture<?>) value).isCompletedExceptionally()) {
+        // The common body, `return completedFuture(x)`: no callback and its future to allocate.
+        result.complete(((CompletableFuture<?>) value).join());
+      } else if (value instanceof CompletionStage) {
         ((CompletionStage<?>) value).whenComplete((v, t) -> {
           if (t != null) {
             fail(t instanceof CompletionException && t.getCause() != null ? t.getCause() : t);
