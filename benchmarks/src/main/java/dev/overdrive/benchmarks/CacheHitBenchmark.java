@@ -30,12 +30,13 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-// Two short forks rather than one long one: a cache's figures move between forks (memory layout,
-// Caffeine's maintenance thread on the other core) more than within one, and 2 s of warm-up is
-// past C2 for every variant. 32 forks of 5 s fit the run in about 6 minutes on 2 cores.
+// One fork of 2 s warm-up (past C2 for every variant) and 3 s measurement: 32 of them keep this
+// suite near 3 minutes of the whole run's 15. A cache's zipf figures move between forks (memory
+// layout, Caffeine's maintenance thread on the other core) more than within one: for firmer
+// figures pass -f 4 (benchmarks/run.sh cache-hit -f 4).
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(2)
+@Fork(1)
 public class CacheHitBenchmark {
 
   /** The sequence of keys asked for; the cursor is per thread, the keys are fixed. */

@@ -61,6 +61,7 @@ final class Report {
         sections.append("![").append(suite.title()).append("](").append(chart.getFileName()).append(")\n\n");
       }
       sections.append(section.markdown().strip()).append('\n');
+      sections.append("\nJMH settings: ").append(settings(e.getValue())).append(".\n");
     }
     StartupSection startupSection = startup != null && Files.isRegularFile(startup)
         ? StartupSection.read(startup) : null;
@@ -98,6 +99,19 @@ final class Report {
     }
     md.append(sections);
     Files.writeString(out.resolve("latest.md"), md.toString());
+  }
+
+  /** The distinct fork and iteration settings of a suite's runs, e.g. "1 fork, 2 × 1 s warm-up...". */
+  private static String settings(Results results) {
+    java.util.Set<String> distinct = new java.util.LinkedHashSet<>();
+    for (Results.Entry e : results.all()) {
+      BenchmarkParams p = e.result().getParams();
+      distinct.add(p.getForks() + (p.getForks() == 1 ? " fork, " : " forks, ")
+          + p.getWarmup().getCount() + " × " + p.getWarmup().getTime() + " warm-up, "
+          + p.getMeasurement().getCount() + " × " + p.getMeasurement().getTime() + " measurement, "
+          + p.getThreads() + (p.getThreads() == 1 ? " thread, " : " threads, ") + p.getMode().longLabel());
+    }
+    return String.join("; ", distinct);
   }
 
   /** startup.md (written by startup.sh) as a section: its table, a chart and a headline. */
