@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The one command: runs every suite (or those named) and the start-up script, and writes
-# results/latest.md with an SVG chart per suite. About 13 minutes on 2 cores with the defaults.
+# results/latest.md with an SVG chart per suite. About 11 minutes on 2 cores with the defaults.
 #
 #   benchmarks/run.sh                      # everything
 #   benchmarks/run.sh cache-hit batched    # some suites (ids: see results/latest.md or BenchRun)
 #   benchmarks/run.sh -f 2 -i 5            # JMH options override the suites' defaults
 #
 # Environment: OVERDRIVE_AGENT_JAR (default ../agent/target/overdrive-agent.jar, built if missing),
+# BENCH_OUT (directory for latest.md and the charts, default benchmarks/results),
 # JAVA_HOME (default: java on the PATH), STARTUP_RUNS (start-up runs per variant, default 10;
 # 0 skips start-up), QUIET_LOAD and QUIET_WAIT (see wait_for_quiet in lib.sh).
 set -euo pipefail
@@ -34,7 +35,8 @@ mvn -B -q -f "$here/pom.xml" package -DskipTests
 source "$here/lib.sh"
 agent="$(snapshot_agent "$agent" "$here/target/overdrive-agent.jar")"
 agent_info="$(describe_agent "$agent" "$root")"
-mkdir -p "$here/results"
+out="${BENCH_OUT:-$here/results}"
+mkdir -p "$here/results" "$out"
 
 # Start-up first (a whole run only with every suite, since it measures no suite).
 startup_md=""
@@ -45,14 +47,14 @@ if [[ "$startup_runs" != 0 && "$suites_named" == false ]]; then
   startup_md="$here/results/startup.md"
 fi
 
-run=("$java" "-Doverdrive.agent.jar=$agent" "-Dbench.out=$here/results"
+run=("$java" "-Doverdrive.agent.jar=$agent" "-Dbench.out=$out"
   -cp "$here/target/benchmarks.jar" dev.overdrive.benchmarks.BenchRun "${args[@]}")
 printf -v shown '%q ' "${run[@]}"
-env_shown="${OVERDRIVE_AGENT_JAR:+OVERDRIVE_AGENT_JAR=$OVERDRIVE_AGENT_JAR }${STARTUP_RUNS:+STARTUP_RUNS=$STARTUP_RUNS }"
+env_shown="${OVERDRIVE_AGENT_JAR:+OVERDRIVE_AGENT_JAR=$OVERDRIVE_AGENT_JAR }${STARTUP_RUNS:+STARTUP_RUNS=$STARTUP_RUNS }${BENCH_OUT:+BENCH_OUT=$BENCH_OUT }"
 command="${env_shown}benchmarks/run.sh${args[*]:+ ${args[*]}}, which runs: ${shown% }"
 
 cd "$here"
 wait_for_quiet
 "$java" "-Dbench.command=$command" "-Dbench.agent=$agent_info" ${startup_md:+"-Dbench.startup=$startup_md"} \
   "${run[@]:1}" 2>&1 | tee "$here/target/bench.log"
-echo "Results: $here/results/latest.md (JMH log: $here/target/bench.log)"
+echo "Results: $out/latest.md (JMH log: $here/target/bench.log)"

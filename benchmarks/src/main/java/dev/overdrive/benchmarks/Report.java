@@ -140,7 +140,7 @@ final class Report {
           }
           group = line.substring(4).trim();
           bars = new ArrayList<>();
-          md.append("#").append(line).append('\n');
+          md.append(line).append('\n');
           continue;
         }
         md.append(line).append('\n');
