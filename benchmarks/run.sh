@@ -35,7 +35,7 @@ mvn -B -q -f "$here/pom.xml" package -DskipTests
 source "$here/lib.sh"
 agent="$(snapshot_agent "$agent" "$here/target/overdrive-agent.jar")"
 agent_info="$(describe_agent "$agent" "$root")"
-out="${BENCH_OUT:-$here/results}"
+out="$(realpath -m "${BENCH_OUT:-$here/results}")" # absolute: the runner works in benchmarks/
 mkdir -p "$here/results" "$out"
 
 # Start-up first (a whole run only with every suite, since it measures no suite).
