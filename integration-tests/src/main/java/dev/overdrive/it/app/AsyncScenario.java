@@ -57,6 +57,10 @@ public final class AsyncScenario {
       equal("later x", jobs.stage("x").toCompletableFuture().get(5, TimeUnit.SECONDS),
           "result");
     });
+    check("@Async CompletionStage flattens a completedStage() the body returns", () -> {
+      equal("minimal x", jobs.minimalStage("x").toCompletableFuture().get(5, TimeUnit.SECONDS),
+          "result");
+    });
     check("@Async Future on a named executor", () -> {
       equal(42, jobs.onIo(21).get(5, TimeUnit.SECONDS), "result");
       that(Jobs.lastThread.startsWith("overdrive-io-"), "ran on " + Jobs.lastThread);

@@ -50,6 +50,12 @@ public class Jobs {
     return CompletableFuture.supplyAsync(() -> "later " + who);
   }
 
+  /** A completed stage that refuses CompletableFuture's query methods (isDone, join...). */
+  @Async
+  public CompletionStage<String> minimalStage(String who) {
+    return CompletableFuture.completedStage("minimal " + who);
+  }
+
   @Async(executor = "io")
   public Future<Integer> onIo(int x) {
     record();

@@ -137,9 +137,22 @@ public final class AsyncSite {
         fail(t);
         return;
       }
-      if (value instanceof CompletableFuture && ((CompletableFuture<?>) value).isDone()
+      try {
+        flatten(value);
+      } catch (Throwable t) {
+        // A future of the body's that misbehaves (throws from whenComplete, say) still fails
+        // the caller's future rather than leave it pending for ever.
+        fail(t);
+      }
+    }
+
+    /** Completes the caller's future with the body's result, or with the outcome of its future. */
+    private void flatten(Object value) {
+      if (value != null && value.getClass() == CompletableFuture.class
+          && ((CompletableFuture<?>) value).isDone()
           && !((CompletableFuture<?>) value).isCompletedExceptionally()) {
         // The common body, `return completedFuture(x)`: no callback and its future to allocate.
+        // Exactly CompletableFuture: subclasses such as completedStage()'s refuse isDone().
         result.complete(((CompletableFuture<?>) value).join());
       } else if (value instanceof CompletionStage) {
         ((CompletionStage<?>) value).whenComplete((v, t) -> {
