@@ -2,21 +2,25 @@ package dev.overdrive.benchmarks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
 import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * Runs the suites and writes {@code latest.md} with a chart per suite.
@@ -70,7 +74,7 @@ public final class BenchRun {
       results.put(suite, r);
     }
     if (smoke) {
-      checkEveryBenchmarkRan(results.values(), suites == SUITES);
+      checkEveryBenchmarkRan(results.values(), ids.isEmpty());
     }
     String command = System.getProperty("bench.command",
         ProcessHandle.current().info().commandLine().orElse("(unknown)"));
@@ -88,7 +92,7 @@ public final class BenchRun {
    * suite's job, and each must have produced a finite score.
    */
   private static void checkEveryBenchmarkRan(Collection<Results> all, boolean everySuite) {
-    java.util.Set<String> ran = new java.util.TreeSet<>();
+    Set<String> ran = new TreeSet<>();
     for (Results r : all) {
       for (Results.Entry e : r.all()) {
         if (!Double.isFinite(e.score())) {
@@ -97,10 +101,9 @@ public final class BenchRun {
         ran.add(e.result().getParams().getBenchmark());
       }
     }
-    java.util.Set<String> missing = new java.util.TreeSet<>();
-    for (org.openjdk.jmh.runner.BenchmarkListEntry b : org.openjdk.jmh.runner.BenchmarkList.defaultList()
-        .getAll(org.openjdk.jmh.runner.format.OutputFormatFactory.createFormatInstance(System.out,
-            org.openjdk.jmh.runner.options.VerboseMode.SILENT), List.of())) {
+    Set<String> missing = new TreeSet<>();
+    for (BenchmarkListEntry b : BenchmarkList.defaultList().getAll(
+        OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT), List.of())) {
       if (!ran.contains(b.getUsername())) {
         missing.add(b.getUsername());
       }
@@ -134,7 +137,7 @@ public final class BenchRun {
       options.threads(job.threads());
     }
     if (job.gc() && !smoke) {
-      options.addProfiler(org.openjdk.jmh.profile.GCProfiler.class);
+      options.addProfiler(GCProfiler.class);
     }
     if (smoke) {
       options.warmupIterations(0).measurementIterations(1)

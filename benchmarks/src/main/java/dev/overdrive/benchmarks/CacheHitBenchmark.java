@@ -114,8 +114,8 @@ public class CacheHitBenchmark {
       filled = s.bodyCalls();
       // Start every variant from a collected heap. Filling interleaves the cache's entries with
       // the fill's garbage, and a variant that allocates nothing per hit (as @Cached) would never
-      // trigger the collection that compacts them, so its Zipf figures would depend on whether
-      // the fill happened to end with one: that alone moved them by 2x between forks.
+      // trigger the collection that compacts them: its Zipf figures would then depend on whether
+      // one happened during the fill.
       System.gc();
       System.gc();
     }

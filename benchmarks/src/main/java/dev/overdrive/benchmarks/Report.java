@@ -7,8 +7,10 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /** Writes latest.md: where it was measured, the summary of every target, then each suite. */
@@ -103,7 +105,7 @@ final class Report {
 
   /** The distinct fork and iteration settings of a suite's runs, e.g. "1 fork, 2 × 1 s warm-up...". */
   private static String settings(Results results) {
-    java.util.Set<String> distinct = new java.util.LinkedHashSet<>();
+    Set<String> distinct = new LinkedHashSet<>();
     for (Results.Entry e : results.all()) {
       BenchmarkParams p = e.result().getParams();
       distinct.add(p.getForks() + (p.getForks() == 1 ? " fork, " : " forks, ")

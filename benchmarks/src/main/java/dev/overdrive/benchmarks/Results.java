@@ -2,6 +2,7 @@ package dev.overdrive.benchmarks;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,7 +68,7 @@ final class Results {
    * every pair of {@code params} (name, value, name, value...).
    */
   Optional<Entry> find(String job, String method, String... params) {
-    Map<String, String> wanted = new java.util.HashMap<>();
+    Map<String, String> wanted = new HashMap<>();
     for (int i = 0; i + 1 < params.length; i += 2) {
       wanted.put(params[i], params[i + 1]);
     }

@@ -16,15 +16,4 @@ enum Variant {
     this.prefix = prefix;
     this.label = label;
   }
-
-  /** The variant of a benchmark method named {@code <prefix>_<shape>}, or null. */
-  static Variant ofMethod(String method) {
-    String prefix = method.substring(0, method.indexOf('_'));
-    for (Variant v : values()) {
-      if (v.prefix.equals(prefix)) {
-        return v;
-      }
-    }
-    return null;
-  }
 }

@@ -36,6 +36,8 @@ public final class Keys {
       return of(args[indices[0]]);
     }
     if (inOrder && indices.length == args.length) {
+      // The advice's own fresh array is the key, no copy; its hash is Arrays.deepHashCode(args),
+      // which for values that are not arrays is this sum.
       int hash = 1;
       for (Object v : args) {
         if (v != null && v.getClass().isArray()) {
@@ -43,8 +45,7 @@ public final class Keys {
         }
         hash = 31 * hash + hashOfNonArray(v);
       }
-      return new MultiKey(args, hash); // the advice's own fresh array: no copy needed
-      // (hash is Arrays.deepHashCode(args), which for values that are not arrays is this sum)
+      return new MultiKey(args, hash);
     }
     return copied(args, indices);
   }
