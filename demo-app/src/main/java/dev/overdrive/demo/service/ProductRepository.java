@@ -37,11 +37,13 @@ public class ProductRepository {
    * One product, as a future: {@code GET /orders/{id}} asks for all of an order's lines at once
    * and then joins them, as one would with a DataLoader.
    *
-   * <p>Under the agent this body never runs: the keys asked for within the batch window (all
-   * lines of one order, and those of concurrent requests) become one {@link #findAll} call, one
-   * {@code SELECT ... WHERE id IN (...)}. Without the agent it runs as written: one query per
-   * line, the classic N+1.
+   * <p>Under the agent this body never runs. Products already loaded come from the cache
+   * ({@code @Cached}, same lifetime as {@link #find}'s); the others, asked for while the batch is
+   * open (the missing lines of one order, and those of concurrent requests), become one
+   * {@link #findAll} call, one {@code SELECT ... WHERE id IN (...)}. Without the agent it runs as
+   * written: one query per line, the classic N+1.
    */
+  @Cached(ttl = "${demo.products.ttl:5m}", jitter = 0.2, maxSize = 100_000)
   @Batched(via = "findAll", maxSize = 100, maxDelay = "${demo.products.batchDelay:2ms}")
   public CompletableFuture<Product> load(Long id) {
     try {

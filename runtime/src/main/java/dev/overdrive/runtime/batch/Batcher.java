@@ -18,10 +18,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       lone caller the window: at concurrency 1 its key goes at once. Under load, the callers
  *       of a finished batch come back together and the last one to arrive sends the next batch
  *       without waiting for the timer, or</li>
- *   <li>the window since the batch's first key has passed. The window adapts: it is four times
- *       the spread between the first and last keys of the last timed batch (a burst of futures
- *       from one thread spans microseconds), never more than {@code maxDelay} and never less
- *       than {@code maxDelay / 10}.</li>
+ *   <li>the window since the batch's first key has passed and nobody is still asking. The
+ *       window adapts: it is four times the spread between the first and last keys of the last
+ *       timed batch (a burst of futures from one thread spans microseconds), never more than
+ *       {@code maxDelay} and never less than the quiet gap, {@code maxDelay / 10}. Still asking
+ *       means: the last key came less than a quiet gap ago, or the thread that asked for it is
+ *       still running (or blocked on a monitor) rather than waiting, typically for the futures
+ *       it just got. Then the batch stays open, never past {@code maxDelay} from its first key:
+ *       a burst of futures from one thread can be slowed down (cache hits between its misses,
+ *       code not yet compiled, the thread descheduled), and a window of time alone splits it.
+ *       The cost: a thread that asks and goes on running without waiting (an event loop) sees
+ *       its keys wait the whole {@code maxDelay}.</li>
  * </ol>
  * Dispatching drains the queue (one drainer at a time, elected by a CAS) into bulk calls of at
  * most {@code maxSize} distinct keys, each run on the bounded batch executor, so a bulk call that
@@ -44,16 +51,19 @@ final class Batcher {
    * this count and re-arms for the next batch's own window instead.
    */
   private volatile long batchesSent;
-  private final long minWindowNanos;
+  /** The shortest window, and the silence after which a batch still being joined is sent. */
+  private final long quietNanos;
   private volatile long windowNanos;
   private volatile long firstKeyNanos;
+  /** Who asked for the last key: written just before {@link #lastKeyNanos}, which publishes it. */
+  private Thread lastKeyThread;
   private volatile long lastKeyNanos;
 
   Batcher(BatchSite site, Object self) {
     this.site = site;
     this.self = self;
     this.windowNanos = site.spec.maxDelayNanos;
-    this.minWindowNanos = Math.max(1, site.spec.maxDelayNanos / 10);
+    this.quietNanos = Math.max(1, site.spec.maxDelayNanos / 10);
   }
 
   Object self() {
@@ -69,6 +79,7 @@ final class Batcher {
       pendingFutures.incrementAndGet();
     }
     long now = System.nanoTime();
+    lastKeyThread = Thread.currentThread();
     lastKeyNanos = now;
     queue.offer(p);
     int queued = pending.incrementAndGet();
@@ -91,24 +102,48 @@ final class Batcher {
 
   private void armTimer() {
     if (timerArmed.compareAndSet(false, true)) {
-      long armedFor = batchesSent;
-      long due = firstKeyNanos + windowNanos - System.nanoTime();
-      BatchTimer.schedule(() -> onTimer(armedFor), Math.max(0, due));
+      schedule(batchesSent, firstKeyNanos + windowNanos - System.nanoTime());
     }
   }
 
+  private void schedule(long armedFor, long delayNanos) {
+    BatchTimer.schedule(() -> onTimer(armedFor), Math.max(0, delayNanos));
+  }
+
   private void onTimer(long armedFor) {
-    timerArmed.set(false);
     if (batchesSent != armedFor) {
       // The batch this timer was for has gone; the keys queued now have their own window.
+      timerArmed.set(false);
       if (pending.get() > 0) {
         armTimer();
       }
       return;
     }
-    long spread = lastKeyNanos - firstKeyNanos;
-    windowNanos = Math.max(minWindowNanos, Math.min(site.spec.maxDelayNanos, 4 * spread));
+    long last = lastKeyNanos;
+    Thread asker = lastKeyThread;
+    long first = firstKeyNanos;
+    long now = System.nanoTime();
+    long deadline = first + site.spec.maxDelayNanos;
+    if (now - deadline < 0) {
+      // Still being asked for: look again later (the timer stays armed, for this batch).
+      if (now - last < quietNanos) {
+        schedule(armedFor, Math.min(last + quietNanos, deadline) - now);
+        return;
+      }
+      if (asker != null && isRunning(asker)) {
+        schedule(armedFor, Math.min(now + quietNanos / 2, deadline) - now);
+        return;
+      }
+    }
+    timerArmed.set(false);
+    windowNanos = Math.max(quietNanos, Math.min(site.spec.maxDelayNanos, 4 * (last - first)));
     dispatch(true);
+  }
+
+  /** Running, or blocked on a monitor for a moment; not waiting for the futures it got. */
+  private static boolean isRunning(Thread t) {
+    Thread.State state = t.getState();
+    return state == Thread.State.RUNNABLE || state == Thread.State.BLOCKED;
   }
 
   /** Sends everything queued now. */
