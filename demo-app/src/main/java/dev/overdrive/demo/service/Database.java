@@ -33,9 +33,11 @@ public final class Database implements AutoCloseable {
 
   /**
    * Opens the pool on {@code jdbcUrl}, or on a fresh in-process H2 TCP server when it is null.
+   * On H2 and PostgreSQL every connection gets a statement timeout of {@code timeoutSeconds}
+   * when it opens ({@link #hasSessionTimeout}).
    */
-  public static Database open(String jdbcUrl, String user, String password, int poolSize)
-      throws SQLException {
+  public static Database open(String jdbcUrl, String user, String password, int poolSize,
+      int timeoutSeconds) throws SQLException {
     Server h2 = null;
     Connection keeper = null;
     String url = jdbcUrl;
@@ -63,6 +65,10 @@ public final class Database implements AutoCloseable {
     config.setValidationTimeout(1_000);
     config.setInitializationFailTimeout(10_000);
     config.setMetricRegistry(Metrics.globalRegistry);
+    String timeout = sessionTimeoutSql(url, timeoutSeconds);
+    if (timeout != null) {
+      config.setConnectionInitSql(timeout);
+    }
     try {
       return new Database(h2, keeper, new HikariDataSource(config), url);
     } catch (RuntimeException e) {
@@ -74,6 +80,28 @@ public final class Database implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * The statement that gives a session a statement timeout, or null for a database this demo
+   * does not know. Set once per connection rather than per statement: H2's
+   * {@code Statement.setQueryTimeout} sends a {@code SET QUERY_TIMEOUT} command on each call,
+   * a round trip that also makes the database drop every session's parsed statements, so each
+   * query was parsed again.
+   */
+  static String sessionTimeoutSql(String url, int timeoutSeconds) {
+    if (url.startsWith("jdbc:h2:")) {
+      return "SET QUERY_TIMEOUT " + timeoutSeconds * 1_000;
+    }
+    if (url.startsWith("jdbc:postgresql:")) {
+      return "SET statement_timeout = " + timeoutSeconds * 1_000;
+    }
+    return null;
+  }
+
+  /** Whether every connection has its statement timeout already; if not, set it per statement. */
+  public boolean hasSessionTimeout() {
+    return sessionTimeoutSql(url, 1) != null;
   }
 
   public HikariDataSource dataSource() {

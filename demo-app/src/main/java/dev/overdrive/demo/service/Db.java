@@ -9,8 +9,9 @@ import javax.sql.DataSource;
 
 /**
  * The thin JDBC layer every repository goes through. It counts each statement sent to the
- * database ({@link #queries()}, shown by {@code GET /stats}) and puts a timeout on each, so no
- * request waits on the database for ever.
+ * database ({@link #queries()}, shown by {@code GET /stats}). No request waits on the database
+ * for ever: each statement has a timeout, set on the session when the connection opened (see
+ * {@link Database#open}) or, for other databases, here on each statement.
  */
 public final class Db {
 
@@ -36,6 +37,7 @@ public final class Db {
   private final int timeoutSeconds;
   private final LongAdder queries = new LongAdder();
 
+  /** {@code timeoutSeconds}: per statement, or 0 when the sessions have one already. */
   public Db(DataSource dataSource, int timeoutSeconds) {
     this.dataSource = dataSource;
     this.timeoutSeconds = timeoutSeconds;
@@ -85,6 +87,12 @@ public final class Db {
     return new DatabaseException("database error: " + e.getMessage(), e);
   }
 
+  private void timeout(PreparedStatement ps) throws SQLException {
+    if (timeoutSeconds > 0) {
+      ps.setQueryTimeout(timeoutSeconds);
+    }
+  }
+
   /** Statements on one connection; each one counted. */
   public final class Tx {
     private final Connection connection;
@@ -95,7 +103,7 @@ public final class Db {
 
     public <T> T query(String sql, Binder binder, Reader<T> reader) throws SQLException {
       try (PreparedStatement ps = connection.prepareStatement(sql)) {
-        ps.setQueryTimeout(timeoutSeconds);
+        timeout(ps);
         binder.bind(ps);
         queries.increment();
         try (ResultSet rs = ps.executeQuery()) {
@@ -106,7 +114,7 @@ public final class Db {
 
     public int update(String sql, Binder binder) throws SQLException {
       try (PreparedStatement ps = connection.prepareStatement(sql)) {
-        ps.setQueryTimeout(timeoutSeconds);
+        timeout(ps);
         binder.bind(ps);
         queries.increment();
         return ps.executeUpdate();
@@ -117,7 +125,7 @@ public final class Db {
     public long insertReturningKey(String sql, Binder binder) throws SQLException {
       try (PreparedStatement ps = connection.prepareStatement(sql,
           java.sql.Statement.RETURN_GENERATED_KEYS)) {
-        ps.setQueryTimeout(timeoutSeconds);
+        timeout(ps);
         binder.bind(ps);
         queries.increment();
         ps.executeUpdate();

@@ -19,6 +19,8 @@ public final class DemoService implements AutoCloseable {
 
   /** The line printed once the service answers; launchers wait for it. */
   public static final String READY = "READY ";
+  /** No statement runs longer than this on the database. */
+  static final int DB_TIMEOUT_SECONDS = 5;
 
   private final Config config;
   private final Telemetry telemetry;
@@ -58,8 +60,8 @@ public final class DemoService implements AutoCloseable {
   private void boot(PrintStream log) throws IOException, SQLException {
     long t0 = System.nanoTime();
     database = Database.open(config.jdbcUrl(), config.dbUser(), config.dbPassword(),
-        config.poolSize());
-    db = new Db(database.dataSource(), 5);
+        config.poolSize(), DB_TIMEOUT_SECONDS);
+    db = new Db(database.dataSource(), database.hasSessionTimeout() ? 0 : DB_TIMEOUT_SECONDS);
     log.printf("[demo] database: %s (HikariCP pool of %d)%n", database.url(), config.poolSize());
     if (config.seed()) {
       long s0 = System.nanoTime();
