@@ -152,7 +152,7 @@ public final class Database implements AutoCloseable {
             line_no INT NOT NULL,
             product_id BIGINT NOT NULL REFERENCES products(id),
             quantity INT NOT NULL,
-            unit_price NUMERIC(10, 2) NOT NULL,
+            unit_price_cents BIGINT NOT NULL,
             PRIMARY KEY (order_id, line_no)
           )""");
     }

@@ -19,6 +19,14 @@ public class OrderRepository {
 
   private final Db db;
 
+  /**
+   * Prices are stored as whole cents ({@code BIGINT}): exact, and cheaper to send than
+   * {@code NUMERIC}, which H2's wire protocol carries as text.
+   */
+  static long cents(BigDecimal price) {
+    return price.movePointRight(2).longValueExact();
+  }
+
   public OrderRepository(Db db) {
     this.db = db;
   }
@@ -26,20 +34,21 @@ public class OrderRepository {
   /** The order and its lines in one query, or {@code null}. */
   public Row find(long id) {
     return db.query("""
-        SELECT o.id, o.customer_id, o.created_at, l.line_no, l.product_id, l.quantity, l.unit_price
+        SELECT o.customer_id, o.created_at, l.line_no, l.product_id, l.quantity,
+          l.unit_price_cents
         FROM orders o LEFT JOIN order_lines l ON l.order_id = o.id
         WHERE o.id = ?
         ORDER BY l.line_no""", ps -> ps.setLong(1, id), rs -> {
           Row row = null;
           while (rs.next()) {
             if (row == null) {
-              row = new Row(rs.getLong(1), rs.getLong(2),
-                  rs.getObject(3, LocalDateTime.class), new ArrayList<>());
+              row = new Row(id, rs.getLong(1), rs.getObject(2, LocalDateTime.class),
+                  new ArrayList<>());
             }
-            int lineNo = rs.getInt(4);
+            int lineNo = rs.getInt(3);
             if (!rs.wasNull()) {
-              row.lines().add(new LineRow(lineNo, rs.getLong(5), rs.getInt(6),
-                  rs.getBigDecimal(7)));
+              row.lines().add(new LineRow(lineNo, rs.getLong(4), rs.getInt(5),
+                  BigDecimal.valueOf(rs.getLong(6), 2)));
             }
           }
           return row;
@@ -55,7 +64,8 @@ public class OrderRepository {
             ps.setObject(2, createdAt);
           });
       StringBuilder sql = new StringBuilder(
-          "INSERT INTO order_lines (order_id, line_no, product_id, quantity, unit_price) VALUES ");
+          "INSERT INTO order_lines (order_id, line_no, product_id, quantity, unit_price_cents)"
+          + " VALUES ");
       for (int i = 0; i < lines.size(); i++) {
         sql.append(i == 0 ? "(?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?)");
       }
@@ -66,7 +76,7 @@ public class OrderRepository {
           ps.setInt(p++, l.lineNo());
           ps.setLong(p++, l.productId());
           ps.setInt(p++, l.quantity());
-          ps.setBigDecimal(p++, l.unitPrice());
+          ps.setLong(p++, cents(l.unitPrice()));
         }
       });
       return id;

@@ -69,7 +69,8 @@ public final class Seeder {
       throws SQLException {
     Batch head = new Batch(c, "INSERT INTO orders (id, customer_id, created_at) VALUES ", 3);
     Batch lines = new Batch(c,
-        "INSERT INTO order_lines (order_id, line_no, product_id, quantity, unit_price) VALUES ", 5);
+        "INSERT INTO order_lines (order_id, line_no, product_id, quantity, unit_price_cents)"
+        + " VALUES ", 5);
     lines.after = head; // a line's order must be in before the line (foreign key)
     long count = 0;
     for (long id = 1; id <= orders; id++) {
@@ -77,7 +78,7 @@ public final class Seeder {
       int n = 5 + random.nextInt(16); // 5 to 20 lines
       for (int line = 1; line <= n; line++) {
         long product = 1L + random.nextInt(products);
-        lines.add(id, line, product, 1 + random.nextInt(5), PricingServer.priceOf(product));
+        lines.add(id, line, product, 1 + random.nextInt(5), OrderRepository.cents(PricingServer.priceOf(product)));
         count++;
       }
     }
