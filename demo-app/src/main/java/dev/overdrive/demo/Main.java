@@ -60,10 +60,10 @@ public final class Main {
             Starts the service twice (agent off, then on), drives each with the same load, and
             prints a table per endpoint; writes demo-report.html next to the jar.
             --duration=3s       measured time per endpoint
-            --warmup=1s         warm-up per endpoint (not measured)
-            --warmup-all=5s     warm-up with all endpoints mixed, before the first one
+            --warmup=3s         warm-up per endpoint (not measured)
+            --warmup-all=0s     warm-up with all endpoints mixed, before the first one
             --concurrency=16    virtual users
-            --endpoints=all     products,orders,price,create,mixed
+            --endpoints=products,orders,price,create   any of these and mixed, or all
             --report=PATH       where to write the HTML report
             --jvm-opts="..."    extra JVM flags for both service runs
             and any of serve's --products, --orders, --pricing-latency, --pricing-timeout,
@@ -160,13 +160,14 @@ public final class Main {
     String url = args.string("url", "http://127.0.0.1:8080");
     int concurrency = args.integer("concurrency", 16);
     Duration duration = args.duration("duration", Duration.ofSeconds(5));
-    Duration warmup = args.duration("warmup", Duration.ofSeconds(1));
+    Duration warmup = args.duration("warmup", Compare.DEFAULT_WARMUP);
     Stats first = Stats.fetch(url);
     Workload workload = new Workload(new Workload.Catalog(first.products(),
         first.seededOrders()));
     System.out.printf(Locale.ROOT, "%s: overdrive %s, %d virtual users, %s per endpoint%n", url,
         first.overdrive(), concurrency, Args.format(duration));
-    for (Workload.Endpoint e : Workload.Endpoint.parse(args.string("endpoints", "all"))) {
+    for (Workload.Endpoint e : Workload.Endpoint.parse(
+        args.string("endpoints", Compare.DEFAULT_ENDPOINTS))) {
       if (!warmup.isZero()) {
         LoadGenerator.run(url, workload, e, concurrency, warmup, 7, null);
       }
