@@ -47,7 +47,15 @@ public final class Compare {
   /** The settings of a comparison. */
   public record Settings(Duration duration, Duration warmup, Duration warmupAll, int concurrency,
       List<Workload.Endpoint> endpoints, int products, int orders, String database,
-      Duration pricingLatency) {}
+      Duration pricingLatency) {
+
+    /** "3s per endpoint after 3s of warm-up", and the whole mix's warm-up if there is one. */
+    public String timing() {
+      return Args.format(duration) + " per endpoint after " + Args.format(warmup)
+          + " of warm-up" + (warmupAll.isZero() ? ""
+              : " (and " + Args.format(warmupAll) + " of all endpoints mixed first)");
+    }
+  }
 
   /** One service run: how it was started and what each endpoint did. */
   public record Run(boolean agentOn, String overdrive, List<String> command,
@@ -94,10 +102,8 @@ public final class Compare {
 
     String compareCommand = Launcher.shell(currentCommand());
     int phases = settings.endpoints().size() * 2;
-    err.printf(Locale.ROOT, "Overdrive demo: %d endpoint(s) x 2 runs, %d virtual users, %s per"
-        + " endpoint after %s of warm-up (and %s for all endpoints first)%n",
-        settings.endpoints().size(), settings.concurrency(), Args.format(settings.duration()),
-        Args.format(settings.warmup()), Args.format(settings.warmupAll()));
+    err.printf(Locale.ROOT, "Overdrive demo: %d endpoint(s) x 2 runs, %d virtual users, %s%n",
+        settings.endpoints().size(), settings.concurrency(), settings.timing());
     err.println("agent: " + agent);
 
     Run off = runService(false, agent, jvm, serve, settings, home, 0, phases, err);

@@ -18,8 +18,7 @@ public final class Report {
     Compare.Settings s = r.settings();
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "Overdrive demo: agent off vs on, %d virtual users,"
-        + " %s per endpoint after %s of warm-up (%s for all endpoints first)%n", s.concurrency(),
-        Args.format(s.duration()), Args.format(s.warmup()), Args.format(s.warmupAll())));
+        + " %s%n", s.concurrency(), s.timing()));
     sb.append(String.format(Locale.ROOT, "%,d products, %,d orders, %s; pricing latency %s%n%n",
         s.products(), s.orders(), s.database(), Args.format(s.pricingLatency())));
     String fmt = "%-26s | %9s %9s %6s | %7s %7s | %7s %7s | %7s %7s | %8s %8s%n";
@@ -111,12 +110,10 @@ public final class Report {
         .append("vertical-align:middle}\n")
         .append("figure{margin:1.5em 0}</style>\n</head>\n<body>\n");
     h.append("<h1>Overdrive demo: the same service, agent off vs on</h1>\n");
-    h.append("<p>").append(esc(String.format(Locale.ROOT, "%d virtual users, %s per endpoint"
-        + " after %s of warm-up (%s for all endpoints first); %,d products, %,d orders, %s;"
-        + " pricing latency %s. Run %s on %s.",
-        s.concurrency(), Args.format(s.duration()), Args.format(s.warmup()),
-        Args.format(s.warmupAll()), s.products(),
-        s.orders(), s.database(), Args.format(s.pricingLatency()), r.date(), r.environment())))
+    h.append("<p>").append(esc(String.format(Locale.ROOT, "%d virtual users, %s; %,d products,"
+        + " %,d orders, %s; pricing latency %s. Run %s on %s.", s.concurrency(), s.timing(),
+        s.products(), s.orders(), s.database(), Args.format(s.pricingLatency()), r.date(),
+        r.environment())))
         .append("</p>\n");
     h.append("<p class=\"headline\">");
     for (int i = 0; i < off.size(); i++) {
