@@ -180,6 +180,10 @@ final class Batcher {
     }
     if (pending.get() > 0) {
       armTimer();
+    } else {
+      // An idle batcher keeps no thread (nor its context class loader) reachable. Racing with a
+      // new key may drop its asker: that batch then closes on the quiet gap alone.
+      lastKeyThread = null;
     }
   }
 }
