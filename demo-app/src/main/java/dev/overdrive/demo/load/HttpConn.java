@@ -13,10 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * A minimal blocking HTTP/1.1 client over one keep-alive connection, for the load generator:
- * one per virtual user, so the measuring side spends as little CPU as possible (on a 2-core
- * machine every cycle the driver spends is taken from the service under test). Understands
- * {@code Content-Length} and chunked bodies; reconnects when the server closed the connection.
+ * A minimal blocking HTTP/1.1 client over one keep-alive connection (for {@code /stats} between
+ * measured phases; the load itself goes through {@link LoadGenerator}'s non-blocking sockets).
+ * Understands {@code Content-Length} and chunked bodies; reconnects when the server closed the
+ * connection.
  */
 public final class HttpConn implements Closeable {
 

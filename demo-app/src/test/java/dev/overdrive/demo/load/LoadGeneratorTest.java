@@ -2,6 +2,7 @@ package dev.overdrive.demo.load;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -80,6 +81,37 @@ class LoadGeneratorTest {
     LoadGenerator.Sample bad = LoadGenerator.run(url(), w, Workload.Endpoint.CREATE, 2,
         Duration.ofMillis(200), 1, null);
     assertEquals(0, bad.errors());
+  }
+
+  @Test
+  void responsesAreFramedByContentLength() {
+    byte[] whole = "HTTP/1.1 404 Not Found\r\nContent-length: 5\r\nConnection: close\r\n\r\nabcde"
+        .getBytes(StandardCharsets.ISO_8859_1);
+    int head = whole.length - 5;
+    assertNull(LoadGenerator.Response.parse(whole, head - 1), "head not all there");
+    assertNull(LoadGenerator.Response.parse(whole, whole.length - 1), "body not all there");
+    LoadGenerator.Response r = LoadGenerator.Response.parse(whole, whole.length);
+    assertEquals(404, r.status());
+    assertEquals(head, r.bodyStart());
+    assertEquals(5, r.bodyLength());
+    assertTrue(r.close());
+    byte[] chunked = "HTTP/1.1 200 OK\r\nTransfer-encoding: chunked\r\n\r\n5\r\nabcde\r\n0\r\n\r\n"
+        .getBytes(StandardCharsets.ISO_8859_1);
+    LoadGenerator.Response c = LoadGenerator.Response.parse(chunked, chunked.length);
+    assertEquals(-1, c.status());
+    assertEquals("a response without Content-Length", c.problem());
+    byte[] junk = "SSH-2.0-OpenSSH\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    assertEquals(-1, LoadGenerator.Response.parse(junk, junk.length).status());
+  }
+
+  @Test
+  void aServerThatStopsAnsweringGivesErrorsNotAHang() throws Exception {
+    Workload w = new Workload(new Workload.Catalog(100, 10));
+    server.stop(0);
+    LoadGenerator.Sample s = LoadGenerator.run(url(), w, Workload.Endpoint.PRODUCT, 2,
+        Duration.ofMillis(200), 1, null);
+    assertEquals(0, s.requests());
+    assertTrue(s.errors() > 0 && s.firstError().startsWith("GET /products/"), s.firstError());
   }
 
   @Test
