@@ -60,7 +60,7 @@ public final class Main {
             Starts the service twice (agent off, then on), drives each with the same load, and
             prints a table per endpoint; writes demo-report.html next to the jar.
             --duration=3s       measured time per endpoint
-            --warmup=3s         warm-up per endpoint (not measured)
+            --warmup=4s         warm-up per endpoint (not measured)
             --warmup-all=0s     warm-up with all endpoints mixed, before the first one
             --concurrency=16    virtual users
             --endpoints=products,orders,price,create   any of these and mixed, or all

@@ -28,16 +28,17 @@ public final class Compare {
       "report", "products", "orders", "pricing-latency", "pricing-timeout", "jdbc-url",
       "db-user", "db-password", "pool-size", "threads", "jvm-opts", "seed");
 
-  /** Defaults: about a minute for both runs, seeding included. */
+  /** Defaults: about a minute for both runs (69 s here), seeding included. */
   static final Duration DEFAULT_DURATION = Duration.ofSeconds(3);
   /**
    * Each endpoint's own load before it is measured. On two cores the JIT's compiler threads get
    * little CPU under load, so a service takes seconds to compile the paths an endpoint takes, the
    * more so with the agent (its advice, Caffeine, the batcher): with 1s of warm-up after 5s of the
-   * whole mix, {@code GET /orders/{id}} was measured at about 60% of what it settles at; 3s of its
-   * own load serve it better than any amount of the mix.
+   * whole mix, {@code GET /orders/{id}} was measured at about 60% of what it settles at. An
+   * endpoint's own load warms it better than any amount of the mix, and 4s of it gave steadier
+   * figures than 3s (orders 3.5x to 5.6x in five runs, against 2.8x to 3.8x).
    */
-  public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(3);
+  public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(4);
   /** The whole mix before the first endpoint: none by default (see {@link #DEFAULT_WARMUP}). */
   static final Duration DEFAULT_WARMUP_ALL = Duration.ZERO;
   static final int DEFAULT_CONCURRENCY = 16;
