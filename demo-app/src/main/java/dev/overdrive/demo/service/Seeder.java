@@ -78,7 +78,8 @@ public final class Seeder {
       int n = 5 + random.nextInt(16); // 5 to 20 lines
       for (int line = 1; line <= n; line++) {
         long product = 1L + random.nextInt(products);
-        lines.add(id, line, product, 1 + random.nextInt(5), OrderRepository.cents(PricingServer.priceOf(product)));
+        lines.add(id, line, product, 1 + random.nextInt(5),
+            OrderRepository.cents(PricingServer.priceOf(product)));
         count++;
       }
     }
