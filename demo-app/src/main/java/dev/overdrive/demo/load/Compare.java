@@ -36,7 +36,7 @@ public final class Compare {
    * more so with the agent (its advice, Caffeine, the batcher): with 1s of warm-up after 5s of the
    * whole mix, {@code GET /orders/{id}} was measured at about 60% of what it settles at. An
    * endpoint's own load warms it better than any amount of the mix, and 4s of it gave steadier
-   * figures than 3s (orders 3.5x to 5.6x in five runs, against 2.8x to 3.8x).
+   * figures than 3s (orders 3.5x to 5.6x in five runs, against 2.8x to 3.8x in five with 3s).
    */
   public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(4);
   /** The whole mix before the first endpoint: none by default (see {@link #DEFAULT_WARMUP}). */
@@ -50,7 +50,7 @@ public final class Compare {
       List<Workload.Endpoint> endpoints, int products, int orders, String database,
       Duration pricingLatency) {
 
-    /** "3s per endpoint after 3s of warm-up", and the whole mix's warm-up if there is one. */
+    /** "3s per endpoint after 4s of warm-up", and the whole mix's warm-up if there is one. */
     public String timing() {
       return Args.format(duration) + " per endpoint after " + Args.format(warmup)
           + " of warm-up" + (warmupAll.isZero() ? ""

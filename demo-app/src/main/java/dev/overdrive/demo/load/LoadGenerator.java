@@ -275,7 +275,7 @@ public final class LoadGenerator {
       }
       String[] lines = new String(b, 0, headEnd, StandardCharsets.ISO_8859_1).split("\r\n");
       String[] status = lines[0].split(" ", 3);
-      if (status.length < 2 || !status[0].startsWith("HTTP/")) {
+      if (status.length < 2 || !status[0].startsWith("HTTP/") || !isNumber(status[1])) {
         return new Response(-1, headEnd, 0, true, "not an HTTP response: " + lines[0]);
       }
       int length = -1;
@@ -288,6 +288,9 @@ public final class LoadGenerator {
         String name = lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT);
         String value = lines[i].substring(colon + 1).trim();
         if (name.equals("content-length")) {
+          if (!isNumber(value)) {
+            return new Response(-1, headEnd, 0, true, "a bad Content-Length: " + value);
+          }
           length = Integer.parseInt(value);
         } else if (name.equals("connection")) {
           close = value.equalsIgnoreCase("close");
@@ -301,6 +304,19 @@ public final class LoadGenerator {
       }
       return new Response(Integer.parseInt(status[1]), headEnd, length, close, null);
     }
+  }
+
+  /** One to nine digits: what a status code or a response's length here can be. */
+  private static boolean isNumber(String s) {
+    if (s.isEmpty() || s.length() > 9) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String abbreviate(String s) {

@@ -100,8 +100,11 @@ class LoadGeneratorTest {
     LoadGenerator.Response c = LoadGenerator.Response.parse(chunked, chunked.length);
     assertEquals(-1, c.status());
     assertEquals("a response without Content-Length", c.problem());
-    byte[] junk = "SSH-2.0-OpenSSH\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
-    assertEquals(-1, LoadGenerator.Response.parse(junk, junk.length).status());
+    for (String bad : new String[] {"SSH-2.0-OpenSSH\r\n\r\n", "HTTP/1.1 abc\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nContent-Length: many\r\n\r\n"}) {
+      byte[] junk = bad.getBytes(StandardCharsets.ISO_8859_1);
+      assertEquals(-1, LoadGenerator.Response.parse(junk, junk.length).status(), bad);
+    }
   }
 
   @Test

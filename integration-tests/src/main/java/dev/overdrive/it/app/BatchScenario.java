@@ -124,8 +124,9 @@ public final class BatchScenario {
         () -> {
       // A lone key first: its batch, timed with a spread of 0, brings the window to its floor
       // (2ms of the 20ms maxDelay). The burst then spans ~5.5ms, so a batch that closed when its
-      // window ended would split it; it stays open while keys keep coming. A gap over 1.5ms (the
-      // machine stalled this thread) makes an attempt inconclusive: up to 3 are made.
+      // window ended would split it; it stays open while keys keep coming and this thread runs.
+      // A gap over 1.5ms or a span over 15ms (the machine stalled this thread) makes an attempt
+      // inconclusive: up to 3 are made.
       for (int attempt = 1; ; attempt++) {
         equal("l499", repo.load(499L).get(5, TimeUnit.SECONDS), "lone key");
         Repo.CALLS.clear();
