@@ -85,7 +85,10 @@ public final class Keys {
     return v == null ? 0 : v.hashCode();
   }
 
-  /** {@code a.equals(b)} for non-null values, content-wise for arrays (see {@link #hashOfNonArray}). */
+  /**
+   * {@code a.equals(b)} for non-null values, content-wise for arrays (the common types first, as
+   * in {@link #hashOfNonArray}).
+   */
   private static boolean sameValue(Object a, Object b) {
     if (a instanceof String) {
       return ((String) a).equals(b);
@@ -96,7 +99,8 @@ public final class Keys {
     if (a instanceof Long) {
       return ((Long) a).equals(b);
     }
-    return a.getClass().isArray() ? Arrays.deepEquals(new Object[] {a}, new Object[] {b}) : a.equals(b);
+    return a.getClass().isArray()
+        ? Arrays.deepEquals(new Object[] {a}, new Object[] {b}) : a.equals(b);
   }
 
   /** The key for a single value. */
