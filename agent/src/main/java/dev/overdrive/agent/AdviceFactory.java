@@ -27,14 +27,13 @@ final class AdviceFactory {
     this.pool = TypePool.Default.of(locator);
   }
 
-  /** {@code advice} applied to {@code method}, with {@code @SiteId} bound to {@code site}. */
-  AsmVisitorWrapper advise(Class<?> advice, MethodDescription method, int site) {
-    return advise(advice, method, site, null);
-  }
-
-  /** As {@link #advise(Class, MethodDescription, int)}, with {@code @KeyArgument} bound to {@code key}. */
-  AsmVisitorWrapper advise(Class<?> advice, MethodDescription method, int site,
-      ParameterDescription key) {
+  /**
+   * The plan's advice applied to {@code method}, with {@code @SiteId} bound to {@code site} and
+   * {@code @KeyArgument} to the plan's key parameter.
+   */
+  AsmVisitorWrapper advise(Plan plan, MethodDescription method, int site) {
+    Class<?> advice = plan.advice();
+    ParameterDescription key = plan.keyArgument();
     Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(SiteId.class, site);
     if (key != null) {
       mapping = mapping.bind(new Advice.OffsetMapping.ForArgument.Resolved.Factory<>(

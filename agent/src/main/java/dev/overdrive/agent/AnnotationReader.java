@@ -2,6 +2,7 @@ package dev.overdrive.agent;
 
 import dev.overdrive.runtime.config.Durations;
 import dev.overdrive.runtime.config.Placeholders;
+import dev.overdrive.runtime.exec.Executors;
 import java.time.Duration;
 import java.util.Properties;
 import net.bytebuddy.description.annotation.AnnotationDescription;
@@ -62,10 +63,43 @@ final class AnnotationReader {
     return annotation.getValue(attribute).resolve(AnnotationDescription[].class);
   }
 
+  /**
+   * A {@code key}-like attribute: indices of parameters, each checked, with the default (empty:
+   * every parameter in order) expanded.
+   */
+  int[] keyIndices(String attribute, int parameters) {
+    int[] key = ints(attribute);
+    if (key.length == 0) {
+      key = new int[parameters];
+      for (int i = 0; i < parameters; i++) {
+        key[i] = i;
+      }
+      return key;
+    }
+    for (int index : key) {
+      if (index < 0 || index >= parameters) {
+        throw bad(attribute, "index " + index + " is out of range: the method has "
+            + parameters + " parameter" + (parameters == 1 ? "" : "s"));
+      }
+    }
+    return key;
+  }
+
+  /** The {@code executor} attribute, its configuration checked. */
+  String executor() {
+    String executor = string("executor");
+    String problem = Executors.problem(executor);
+    if (problem != null) {
+      throw bad("executor", problem);
+    }
+    return executor;
+  }
+
   BadAnnotation bad(String attribute, String problem) {
     return new BadAnnotation(simpleName + " " + attribute + ": " + problem);
   }
 
+  /** The annotation's simple name with its {@code @}. */
   String simpleName() {
     return simpleName;
   }

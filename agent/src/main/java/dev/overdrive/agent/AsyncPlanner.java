@@ -2,13 +2,11 @@ package dev.overdrive.agent;
 
 import dev.overdrive.agent.advice.AsyncAdvice;
 import dev.overdrive.agent.advice.AsyncVoidAdvice;
+import dev.overdrive.runtime.MethodRef;
 import dev.overdrive.runtime.async.AsyncSites;
 import dev.overdrive.runtime.config.Settings;
-import dev.overdrive.runtime.exec.Executors;
 import java.util.Properties;
 import java.util.Set;
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 
@@ -18,18 +16,12 @@ final class AsyncPlanner extends MethodPlanner {
   private static final Set<String> FUTURES = Set.of("java.util.concurrent.CompletableFuture",
       "java.util.concurrent.CompletionStage", "java.util.concurrent.Future");
 
-  private final AdviceFactory advice;
-  private final Properties properties;
-
-  AsyncPlanner(AdviceFactory advice, Properties properties) {
-    super(Names.ASYNC, Settings.Feature.ASYNC);
-    this.advice = advice;
-    this.properties = properties;
+  AsyncPlanner(Properties properties) {
+    super(Names.ASYNC, Settings.Feature.ASYNC, properties);
   }
 
   @Override
-  AsmVisitorWrapper plan(TypeDescription type, MethodDescription.InDefinedShape method,
-      AnnotationDescription annotation, ClassLoader loader, StringBuilder report) {
+  Plan plan(TypeDescription type, MethodDescription.InDefinedShape method, AnnotationReader a) {
     requireBody(method, "@Async");
     boolean isVoid = method.getReturnType().represents(void.class);
     String returnType = method.getReturnType().asErasure().getName();
@@ -37,20 +29,10 @@ final class AsyncPlanner extends MethodPlanner {
       throw new BadAnnotation("@Async needs a void method or one returning CompletableFuture,"
           + " CompletionStage or Future, not " + returnType);
     }
-    AnnotationReader a = new AnnotationReader(annotation, properties);
-    String executor = executor(a);
-    int site = AsyncSites.register(methodRef(type, method), !isVoid, executor, loader);
-    report.append("@Async executor=").append(executor);
-    return advice.advise(isVoid ? AsyncVoidAdvice.class : AsyncAdvice.class, method, site);
-  }
-
-  /** The {@code executor} attribute, its configuration checked. */
-  static String executor(AnnotationReader a) {
-    String executor = a.string("executor");
-    String problem = Executors.problem(executor);
-    if (problem != null) {
-      throw a.bad("executor", problem);
-    }
-    return executor;
+    String executor = a.executor();
+    MethodRef ref = methodRef(type, method);
+    return new Plan("@Async", "@Async executor=" + executor,
+        (loader, undo) -> AsyncSites.register(ref, !isVoid, executor, loader, undo),
+        isVoid ? AsyncVoidAdvice.class : AsyncAdvice.class);
   }
 }

@@ -9,9 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
 
 /** {@code @Batched}: single-key calls coalesced into calls of the {@code via} bulk method. */
@@ -21,18 +20,12 @@ final class BatchedPlanner extends MethodPlanner {
       "java.util.Collection", BatchSpec.Keys.LIST, "java.util.List", BatchSpec.Keys.LIST,
       "java.lang.Iterable", BatchSpec.Keys.LIST, "java.util.Set", BatchSpec.Keys.SET);
 
-  private final AdviceFactory advice;
-  private final Properties properties;
-
-  BatchedPlanner(AdviceFactory advice, Properties properties) {
-    super(Names.BATCHED, Settings.Feature.BATCHED);
-    this.advice = advice;
-    this.properties = properties;
+  BatchedPlanner(Properties properties) {
+    super(Names.BATCHED, Settings.Feature.BATCHED, properties);
   }
 
   @Override
-  AsmVisitorWrapper plan(TypeDescription type, MethodDescription.InDefinedShape method,
-      AnnotationDescription annotation, ClassLoader loader, StringBuilder report) {
+  Plan plan(TypeDescription type, MethodDescription.InDefinedShape method, AnnotationReader a) {
     requireBody(method, "@Batched");
     if (method.getParameters().size() != 1) {
       throw new BadAnnotation("@Batched needs exactly one parameter, the key; this method has "
@@ -44,7 +37,6 @@ final class BatchedPlanner extends MethodPlanner {
     String returnType = method.getReturnType().asErasure().getName();
     boolean returnsFuture = returnType.equals("java.util.concurrent.CompletableFuture")
         || returnType.equals("java.util.concurrent.CompletionStage");
-    AnnotationReader a = new AnnotationReader(annotation, properties);
     int maxSize = (int) a.longValue("maxSize");
     if (maxSize < 1) {
       throw a.bad("maxSize", maxSize + " is less than 1");
@@ -55,16 +47,76 @@ final class BatchedPlanner extends MethodPlanner {
     }
     String via = a.string("via");
     MethodDescription bulk = findVia(type, method, via, a);
+    checkTypes(method, bulk, returnsFuture, a);
     BatchSpec.Keys keys = KEY_PARAMETERS.get(
         bulk.getParameters().get(0).getType().asErasure().getName());
     TypeDescription bulkReturn = bulk.getReturnType().asErasure();
     BatchSpec.Values values = bulkReturn.isAssignableTo(Map.class) ? BatchSpec.Values.MAP
         : BatchSpec.Values.LIST;
     BatchSpec spec = new BatchSpec(methodRef(type, method), methodRef(type, bulk), keys, values,
-        maxSize, maxDelay.toNanos(), returnsFuture);
-    int site = BatchSites.register(spec, loader);
-    report.append(spec.describe());
-    return advice.advise(BatchedAdvice.class, method, site);
+        maxSize, maxDelay.toNanos(), returnsFuture, method.getReturnType().isPrimitive());
+    return new Plan("@Batched", spec.describe(),
+        (loader, undo) -> BatchSites.register(spec, loader, undo), BatchedAdvice.class);
+  }
+
+  /**
+   * What the generic signatures tell: the bulk method's keys must be able to hold this method's
+   * key, and its values must be what this method returns. Otherwise the bulk call would throw a
+   * {@code ClassCastException}, or find nothing, at every call. A type the signature leaves open
+   * (raw, a wildcard, a type variable) or that cannot be resolved is not checked.
+   */
+  private static void checkTypes(MethodDescription method, MethodDescription bulk,
+      boolean returnsFuture, AnnotationReader a) {
+    TypeDescription key = method.getParameters().get(0).getType().asErasure().asBoxed();
+    TypeDescription.Generic keys = bulk.getParameters().get(0).getType();
+    TypeDescription.Generic result = bulk.getReturnType();
+    boolean map = result.asErasure().isAssignableTo(Map.class);
+    TypeDescription.Generic value = method.getReturnType();
+    if (returnsFuture) {
+      value = argument(value, 0);
+    }
+    String bulkName = bulk.getName();
+    if (!holds(argument(keys, 0), key)) {
+      throw a.bad("via", bulkName + " takes " + keys + ", whose elements cannot be the key type "
+          + key.getName());
+    }
+    if (map && !holds(argument(result, 0), key)) {
+      throw a.bad("via", bulkName + " returns " + result + ", whose keys cannot be the key type "
+          + key.getName());
+    }
+    TypeDescription.Generic values = argument(result, map ? 1 : 0);
+    if (value != null && values != null && isConcrete(value) && isConcrete(values)
+        && !holds(value, values.asErasure().asBoxed())) {
+      throw a.bad("via", bulkName + " returns " + result + ", whose values are not "
+          + value.asErasure().getName() + ", which this method returns");
+    }
+  }
+
+  /** The {@code index}th type argument of a parameterized type, or null. */
+  private static TypeDescription.Generic argument(TypeDescription.Generic type, int index) {
+    if (type == null || type.getSort() != TypeDefinition.Sort.PARAMETERIZED) {
+      return null;
+    }
+    List<TypeDescription.Generic> arguments = type.getTypeArguments();
+    return index < arguments.size() ? arguments.get(index) : null;
+  }
+
+  private static boolean isConcrete(TypeDescription.Generic type) {
+    TypeDefinition.Sort sort = type.getSort();
+    return sort == TypeDefinition.Sort.NON_GENERIC || sort == TypeDefinition.Sort.PARAMETERIZED
+        || sort == TypeDefinition.Sort.GENERIC_ARRAY;
+  }
+
+  /** Whether a {@code container} element can hold a {@code value}; true when unknown. */
+  private static boolean holds(TypeDescription.Generic container, TypeDescription value) {
+    if (container == null || !isConcrete(container)) {
+      return true;
+    }
+    try {
+      return value.isAssignableTo(container.asErasure().asBoxed());
+    } catch (RuntimeException | LinkageError unresolved) {
+      return true;
+    }
   }
 
   /** The bulk method: same class, one Collection/List/Set parameter, a Map or List result. */

@@ -1,13 +1,13 @@
 package dev.overdrive.agent;
 
 import dev.overdrive.agent.advice.CacheInvalidateAdvice;
+import dev.overdrive.runtime.MethodRef;
 import dev.overdrive.runtime.cache.CacheSites;
 import dev.overdrive.runtime.cache.InvalidationSite;
 import dev.overdrive.runtime.config.Settings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -18,34 +18,34 @@ import net.bytebuddy.description.type.TypeDescription;
  */
 final class CacheInvalidatePlanner extends MethodPlanner {
 
-  private final AdviceFactory advice;
   private final Properties properties;
 
-  CacheInvalidatePlanner(String annotation, AdviceFactory advice, Properties properties) {
-    super(annotation, Settings.Feature.CACHED);
-    this.advice = advice;
+  CacheInvalidatePlanner(String annotation, Properties properties) {
+    super(annotation, Settings.Feature.CACHED, properties);
     this.properties = properties;
   }
 
   @Override
-  AsmVisitorWrapper plan(TypeDescription type, MethodDescription.InDefinedShape method,
-      AnnotationDescription annotation, ClassLoader loader, StringBuilder report) {
+  Plan plan(TypeDescription type, MethodDescription.InDefinedShape method, AnnotationReader a) {
     requireBody(method, "@CacheInvalidate");
     List<InvalidationSite.Target> targets = new ArrayList<>();
-    if (annotation.getAnnotationType().getName().equals(Names.CACHE_INVALIDATE_LIST)) {
-      for (AnnotationDescription each :
-          new AnnotationReader(annotation, properties).annotations("value")) {
+    if (annotation().equals(Names.CACHE_INVALIDATE_LIST)) {
+      for (AnnotationDescription each : a.annotations("value")) {
         targets.add(read(method, new AnnotationReader(each, properties)));
       }
     } else {
-      targets.add(read(method, new AnnotationReader(annotation, properties)));
+      targets.add(read(method, a));
     }
-    int site = CacheSites.registerInvalidation(
-        new InvalidationSite(methodRef(type, method), targets), loader);
+    MethodRef ref = methodRef(type, method);
+    StringBuilder description = new StringBuilder();
+    List<String> caches = new ArrayList<>();
     for (InvalidationSite.Target t : targets) {
-      report.append(report.length() == 0 ? "" : " ").append(t);
+      description.append(description.length() == 0 ? "" : " ").append(t);
+      caches.add(t.cache());
     }
-    return advice.advise(CacheInvalidateAdvice.class, method, site);
+    return new Plan("@CacheInvalidate", description.toString(),
+        (loader, undo) -> CacheSites.registerInvalidation(ref, targets, loader, undo),
+        CacheInvalidateAdvice.class, null, caches);
   }
 
   private static InvalidationSite.Target read(MethodDescription method, AnnotationReader a) {
@@ -53,7 +53,8 @@ final class CacheInvalidatePlanner extends MethodPlanner {
     if (cache.isEmpty()) {
       throw a.bad("cache", "is empty: name the @Cached cache to invalidate");
     }
-    int[] key = CachedPlanner.keyIndices(a, "key", method.getParameters().size());
-    return new InvalidationSite.Target(cache, key, a.bool("all"));
+    int[] key = a.keyIndices("key", method.getParameters().size());
+    return new InvalidationSite.Target(cache, key, CachedPlanner.keyTypes(method, key),
+        a.bool("all"));
   }
 }

@@ -7,9 +7,8 @@ import dev.overdrive.runtime.cache.CacheSites;
 import dev.overdrive.runtime.cache.CacheSpec;
 import dev.overdrive.runtime.config.Settings;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.method.ParameterDescription;
 import net.bytebuddy.description.type.TypeDefinition;
@@ -18,29 +17,23 @@ import net.bytebuddy.description.type.TypeDescription;
 /** {@code @Cached}: one Caffeine cache per method, single-flight misses. */
 final class CachedPlanner extends MethodPlanner {
 
-  private final AdviceFactory advice;
-  private final Properties properties;
-
-  CachedPlanner(AdviceFactory advice, Properties properties) {
-    super(Names.CACHED, Settings.Feature.CACHED);
-    this.advice = advice;
-    this.properties = properties;
+  CachedPlanner(Properties properties) {
+    super(Names.CACHED, Settings.Feature.CACHED, properties);
   }
 
   @Override
-  AsmVisitorWrapper plan(TypeDescription type, MethodDescription.InDefinedShape method,
-      AnnotationDescription annotation, ClassLoader loader, StringBuilder report) {
-    CacheSpec spec = read(type, method, new AnnotationReader(annotation, properties));
-    int site = CacheSites.register(spec, loader);
-    report.append(spec.describe());
+  Plan plan(TypeDescription type, MethodDescription.InDefinedShape method, AnnotationReader a) {
+    CacheSpec spec = read(type, method, a);
+    Plan.Site site = (loader, undo) -> CacheSites.register(spec, loader, undo);
     int[] key = spec.keyIndices();
-    if (key.length == 1) {
-      ParameterDescription parameter = method.getParameters().get(key[0]);
-      if (!mayHoldArray(parameter.getType())) {
-        return advice.advise(CachedAdvice.class, method, site, parameter);
-      }
+    ParameterDescription single = key.length == 1 ? method.getParameters().get(key[0]) : null;
+    if (single != null && !mayHoldArray(single.getType())) {
+      // The key is the argument as it is: a hit allocates nothing.
+      return new Plan("@Cached", spec.describe(), site, CachedAdvice.class, single,
+          List.of(spec.name()));
     }
-    return advice.advise(CachedArgumentsAdvice.class, method, site);
+    return new Plan("@Cached", spec.describe(), site, CachedArgumentsAdvice.class, null,
+        List.of(spec.name()));
   }
 
   /** Only {@code Object}, {@code Cloneable}, {@code Serializable} and arrays can hold an array. */
@@ -74,36 +67,29 @@ final class CachedPlanner extends MethodPlanner {
     if (maxSize < 0) {
       throw a.bad("maxSize", maxSize + " is negative");
     }
+    if (maxSize == 0) {
+      throw a.bad("maxSize", "0 would keep nothing; remove @Cached to run the method uncached");
+    }
     Duration refreshAfter = a.duration("refreshAfter");
     if (refreshAfter != null && refreshAfter.isZero()) {
       throw a.bad("refreshAfter", "must be longer than 0");
     }
     int parameters = method.getParameters().size();
-    int[] key = keyIndices(a, "key", parameters);
+    int[] key = a.keyIndices("key", parameters);
     if (refreshAfter != null && key.length != parameters) {
       throw a.bad("refreshAfter", "needs the key to be every parameter, because the reload"
           + " calls the method again with the key's values");
     }
     return new CacheSpec(methodRef(type, method), name, ttl, jitter, maxSize, refreshAfter,
-        a.bool("cacheNulls"), key);
+        a.bool("cacheNulls"), key, keyTypes(method, key));
   }
 
-  /** The {@code key} attribute with its default (every parameter) expanded, each index checked. */
-  static int[] keyIndices(AnnotationReader a, String attribute, int parameters) {
-    int[] key = a.ints(attribute);
-    if (key.length == 0) {
-      key = new int[parameters];
-      for (int i = 0; i < parameters; i++) {
-        key[i] = i;
-      }
-      return key;
+  /** The key parameters' types, as the runtime compares them with an invalidation's. */
+  static String[] keyTypes(MethodDescription method, int[] key) {
+    String[] types = new String[key.length];
+    for (int i = 0; i < key.length; i++) {
+      types[i] = method.getParameters().get(key[i]).getType().asErasure().getName();
     }
-    for (int index : key) {
-      if (index < 0 || index >= parameters) {
-        throw a.bad(attribute, "index " + index + " is out of range: the method has "
-            + parameters + " parameter" + (parameters == 1 ? "" : "s"));
-      }
-    }
-    return key;
+    return types;
   }
 }

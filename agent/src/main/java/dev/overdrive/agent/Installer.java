@@ -50,11 +50,10 @@ public final class Installer {
         return transformer.transform(module, loader, className, classBeingRedefined, domain,
             bytes);
       } catch (Throwable t) {
-        // ByteBuddy has told our listener, which logged the cause; the class stays as it was.
-        if (!report.takeFailureLogged()) {
-          dev.overdrive.runtime.Log.error(className.replace('/', '.'),
-              "transformation failed, the class is left unchanged: " + t);
-        }
+        // ByteBuddy wraps what failed, after telling its listener; the class stays as it was.
+        Throwable cause = t instanceof IllegalStateException && t.getCause() != null
+            ? t.getCause() : t;
+        report.failed(className.replace('/', '.'), cause);
         return null;
       }
     }

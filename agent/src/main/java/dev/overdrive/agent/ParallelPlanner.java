@@ -2,12 +2,11 @@ package dev.overdrive.agent;
 
 import dev.overdrive.agent.advice.ParallelAdvice;
 import dev.overdrive.agent.advice.ParallelVoidAdvice;
+import dev.overdrive.runtime.MethodRef;
 import dev.overdrive.runtime.config.Settings;
 import dev.overdrive.runtime.parallel.Merge;
 import dev.overdrive.runtime.parallel.ParallelSites;
 import java.util.Properties;
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.method.ParameterDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -15,18 +14,12 @@ import net.bytebuddy.description.type.TypeDescription;
 /** {@code @Parallel}: the first List/Collection parameter split into chunks run concurrently. */
 final class ParallelPlanner extends MethodPlanner {
 
-  private final AdviceFactory advice;
-  private final Properties properties;
-
-  ParallelPlanner(AdviceFactory advice, Properties properties) {
-    super(Names.PARALLEL, Settings.Feature.PARALLEL);
-    this.advice = advice;
-    this.properties = properties;
+  ParallelPlanner(Properties properties) {
+    super(Names.PARALLEL, Settings.Feature.PARALLEL, properties);
   }
 
   @Override
-  AsmVisitorWrapper plan(TypeDescription type, MethodDescription.InDefinedShape method,
-      AnnotationDescription annotation, ClassLoader loader, StringBuilder report) {
+  Plan plan(TypeDescription type, MethodDescription.InDefinedShape method, AnnotationReader a) {
     requireBody(method, "@Parallel");
     int collection = -1;
     for (ParameterDescription p : method.getParameters()) {
@@ -45,7 +38,6 @@ final class ParallelPlanner extends MethodPlanner {
           + method.getReturnType().asErasure().getName()
           + " (use void, List, Collection, Set, Map or a number)");
     }
-    AnnotationReader a = new AnnotationReader(annotation, properties);
     int chunkSize = (int) a.longValue("chunkSize");
     if (chunkSize < 1) {
       throw a.bad("chunkSize", chunkSize + " is less than 1");
@@ -54,13 +46,14 @@ final class ParallelPlanner extends MethodPlanner {
     if (maxConcurrency < 0) {
       throw a.bad("maxConcurrency", maxConcurrency + " is negative");
     }
-    String executor = AsyncPlanner.executor(a);
-    int site = ParallelSites.register(methodRef(type, method), collection, chunkSize,
-        maxConcurrency, executor, merge, loader);
-    report.append("@Parallel chunkSize=").append(chunkSize).append(" maxConcurrency=")
-        .append(maxConcurrency == 0 ? "processors" : String.valueOf(maxConcurrency))
-        .append(" executor=").append(executor).append(" merge=").append(merge);
-    return advice.advise(merge == Merge.VOID ? ParallelVoidAdvice.class : ParallelAdvice.class,
-        method, site);
+    String executor = a.executor();
+    MethodRef ref = methodRef(type, method);
+    int split = collection;
+    return new Plan("@Parallel", "@Parallel chunkSize=" + chunkSize + " maxConcurrency="
+        + (maxConcurrency == 0 ? "processors" : String.valueOf(maxConcurrency)) + " executor="
+        + executor + " merge=" + merge,
+        (loader, undo) -> ParallelSites.register(ref, split, chunkSize, maxConcurrency, executor,
+            merge, loader, undo),
+        merge == Merge.VOID ? ParallelVoidAdvice.class : ParallelAdvice.class);
   }
 }

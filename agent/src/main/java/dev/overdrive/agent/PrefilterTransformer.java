@@ -43,8 +43,10 @@ final class PrefilterTransformer implements ClassFileTransformer {
       return d == null ? null
           : d.transform(module, loader, className, classBeingRedefined, domain, bytes);
     } catch (Throwable t) {
-      System.err.println("[overdrive] ERROR " + className.replace('/', '.')
-          + ": transformation failed, the class is left unchanged: " + t);
+      // Only waking can fail here (the delegate reports its own failures): nothing is
+      // transformed from now on, and the application runs as written.
+      System.err.println("[overdrive] ERROR agent: cannot start, the application runs without"
+          + " Overdrive: " + t);
       return null;
     }
   }

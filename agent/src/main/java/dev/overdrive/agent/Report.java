@@ -22,18 +22,15 @@ final class Report {
   private final AtomicInteger classes = new AtomicInteger();
   private final AtomicInteger rejected = new AtomicInteger();
   private final AtomicInteger failedClasses = new AtomicInteger();
+  /** The class being transformed on this thread: its report lines, and how to take back its sites. */
   private final ThreadLocal<List<String>> pending = ThreadLocal.withInitial(ArrayList::new);
+  private final ThreadLocal<List<Runnable>> undo = ThreadLocal.withInitial(ArrayList::new);
   /** Whether the class being transformed on this thread was reported before (retransformed). */
   private final ThreadLocal<Boolean> repeat = new ThreadLocal<>();
   private final Map<Object, Set<String>> seen = new WeakHashMap<>();
-  private final ThreadLocal<Boolean> failureLogged = new ThreadLocal<>();
 
   Report(boolean verbose) {
     this.verbose = verbose;
-  }
-
-  boolean verbose() {
-    return verbose;
   }
 
   /**
@@ -43,6 +40,7 @@ final class Report {
    */
   void begin(ClassLoader loader, String className) {
     pending.get().clear();
+    undo.get().clear();
     boolean first;
     synchronized (seen) {
       first = seen.computeIfAbsent(loader == null ? seen : loader, l -> new HashSet<>())
@@ -60,6 +58,11 @@ final class Report {
     if (!quiet()) {
       pending.get().add(method + " " + what);
     }
+  }
+
+  /** Sites registered for the class, taken back if its transformation fails. */
+  void registered(List<Runnable> rollback) {
+    undo.get().addAll(rollback);
   }
 
   /** A misused annotation: the method runs as plain code. */
@@ -89,20 +92,20 @@ final class Report {
       }
       lines.clear();
     }
+    undo.get().clear();
   }
 
-  /** A class's transformation failed and the cause was logged; it is left unchanged. */
-  void failed() {
+  /**
+   * The one place a failed class transformation is told: the class is left unchanged, so
+   * nothing planned for it is reported and the sites registered for it are taken back.
+   */
+  void failed(String className, Throwable cause) {
     failedClasses.incrementAndGet();
     pending.get().clear();
-    failureLogged.set(Boolean.TRUE);
-  }
-
-  /** Whether {@link #failed} ran on this thread since the last call; clears the mark. */
-  boolean takeFailureLogged() {
-    boolean logged = failureLogged.get() != null;
-    failureLogged.remove();
-    return logged;
+    List<Runnable> rollback = undo.get();
+    rollback.forEach(Runnable::run);
+    rollback.clear();
+    Log.error(className, "transformation failed, the class is left unchanged: " + cause);
   }
 
   String summary() {

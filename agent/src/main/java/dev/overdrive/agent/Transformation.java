@@ -4,7 +4,6 @@ import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
 import static net.bytebuddy.matcher.ElementMatchers.isAnnotatedWith;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 
-import dev.overdrive.runtime.Log;
 import dev.overdrive.runtime.config.Settings;
 import java.io.File;
 import java.io.IOException;
@@ -37,6 +36,8 @@ final class Transformation implements AgentBuilder.Transformer {
 
   private final Settings settings;
   private final Report report;
+  private final AdviceFactory advice;
+  /** In the order their advice nests: the first applied ends up outermost. */
   private final List<MethodPlanner> planners;
   private final ClassFileTransformer transformer;
 
@@ -44,27 +45,38 @@ final class Transformation implements AgentBuilder.Transformer {
       throws IOException {
     this.settings = settings;
     this.report = report;
-    AdviceFactory advice = new AdviceFactory(new ClassFileLocator.Compound(
+    this.advice = new AdviceFactory(new ClassFileLocator.Compound(
         ClassFileLocator.ForJarFile.of(agentJar), ClassFileLocator.ForClassLoader.ofBootLoader()));
-    this.planners = List.of(
-        new CachedPlanner(advice, properties),
-        new CacheInvalidatePlanner(Names.CACHE_INVALIDATE, advice, properties),
-        new CacheInvalidatePlanner(Names.CACHE_INVALIDATE_LIST, advice, properties),
-        new BatchedPlanner(advice, properties),
-        new AsyncPlanner(advice, properties),
-        new ParallelPlanner(advice, properties));
+    this.planners = planners(properties);
+    String[] annotations = new String[planners.size()];
+    for (int i = 0; i < annotations.length; i++) {
+      annotations[i] = planners.get(i).annotation();
+    }
     this.transformer = new AgentBuilder.Default(
             new ByteBuddy().with(TypeValidation.DISABLED))
         .disableClassFormatChanges()
         .with(new TypePoolPerLoader())
         .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
         .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
-        .with(new ErrorListener(report))
+        .with(new Listener(report))
         .ignore(net.bytebuddy.matcher.ElementMatchers.none())
-        .type(declaresMethod(isAnnotatedWith(namedOneOf(Names.CACHED, Names.CACHE_INVALIDATE,
-            Names.CACHE_INVALIDATE_LIST, Names.BATCHED, Names.ASYNC, Names.PARALLEL))))
+        .type(declaresMethod(isAnnotatedWith(namedOneOf(annotations))))
         .transform(this)
         .makeRaw();
+  }
+
+  /**
+   * Every annotation the agent knows. Planner order, not declaration order, decides nesting, so
+   * {@code @Cached} always wraps {@code @Batched} (hits never reach the batcher).
+   */
+  static List<MethodPlanner> planners(Properties properties) {
+    return List.of(
+        new CachedPlanner(properties),
+        new CacheInvalidatePlanner(Names.CACHE_INVALIDATE, properties),
+        new CacheInvalidatePlanner(Names.CACHE_INVALIDATE_LIST, properties),
+        new BatchedPlanner(properties),
+        new AsyncPlanner(properties),
+        new ParallelPlanner(properties));
   }
 
   ClassFileTransformer transformer() {
@@ -79,51 +91,77 @@ final class Transformation implements AgentBuilder.Transformer {
       if (method.isBridge() || method.isSynthetic() || !method.isMethod()) {
         continue;
       }
-      List<AsmVisitorWrapper> visitors = new ArrayList<>(2);
-      List<String> applied = new ArrayList<>(2);
-      boolean rejected = false;
-      // Planner order, not declaration order: the first advice applied ends up outermost, so
-      // @Cached always wraps @Batched (hits never reach the batcher).
-      for (MethodPlanner planner : planners) {
-        AnnotationDescription annotation = find(method, planner.annotation());
-        if (annotation == null) {
-          continue;
-        }
-        String name = MethodPlanner.nameOf(type, method);
-        if (planner.feature() != null && !settings.isEnabled(planner.feature())) {
-          report.detail("left plain " + name + ": overdrive."
-              + planner.feature().name().toLowerCase(java.util.Locale.ROOT) + ".enabled=false");
-          continue;
-        }
-        if (settings.isDisabled(type.getName(), method.getName())) {
-          report.detail("left plain " + name + ": listed in overdrive.disable");
-          continue;
-        }
-        try {
-          StringBuilder what = new StringBuilder();
-          visitors.add(planner.plan(type, method, annotation, loader, what));
-          applied.add(what.toString());
-        } catch (BadAnnotation e) {
-          rejected = true;
-          report.rejected(name, e.getMessage());
-        } catch (RuntimeException | LinkageError e) {
-          rejected = true;
-          report.rejected(name, "cannot read " + annotation.getAnnotationType().getSimpleName()
-              + " (" + e + ")");
-        }
+      List<Plan> plans = plan(type, method);
+      if (plans.isEmpty()) {
+        continue;
       }
-      if (rejected) {
-        continue; // all or nothing: half a method's annotations would change its meaning
+      String name = MethodPlanner.nameOf(type, method);
+      // Only now, with every annotation of the method accepted, is anything registered.
+      List<Runnable> undo = new ArrayList<>(plans.size());
+      int[] sites = new int[plans.size()];
+      int registering = 0;
+      try {
+        for (; registering < sites.length; registering++) {
+          sites[registering] = plans.get(registering).site().register(loader, undo);
+        }
+      } catch (RuntimeException | LinkageError e) {
+        undo.forEach(Runnable::run);
+        report.rejected(name, "cannot set up " + plans.get(registering).annotation() + " ("
+            + e + ")");
+        continue;
       }
-      for (int i = 0; i < visitors.size(); i++) {
-        builder = builder.visit(visitors.get(i));
-        report.planned(MethodPlanner.nameOf(type, method) + parameters(method), applied.get(i));
+      report.registered(undo);
+      for (int i = 0; i < sites.length; i++) {
+        builder = builder.visit(advice.advise(plans.get(i), method, sites[i]));
+        report.planned(name + parameters(method), plans.get(i).description());
       }
-    }
-    if (settings.failsOnPurpose(type.getName())) {
-      throw new IllegalStateException("fault injected by overdrive.test.failTransform");
     }
     return builder;
+  }
+
+  /**
+   * The plans for every annotation of {@code method}, in planner order; empty when it has none
+   * to apply or when one is rejected: all or nothing, since half a method's annotations would
+   * change its meaning.
+   */
+  private List<Plan> plan(TypeDescription type, MethodDescription.InDefinedShape method) {
+    List<Plan> plans = new ArrayList<>(2);
+    boolean rejected = false;
+    String name = MethodPlanner.nameOf(type, method);
+    for (MethodPlanner planner : planners) {
+      AnnotationDescription annotation = find(method, planner.annotation());
+      if (annotation == null) {
+        continue;
+      }
+      if (!settings.isEnabled(planner.feature())) {
+        report.detail("left plain " + name + parameters(method) + ": overdrive."
+            + planner.feature().name().toLowerCase(java.util.Locale.ROOT) + ".enabled=false");
+        continue;
+      }
+      if (settings.isDisabled(type.getName(), method.getName())) {
+        report.detail("left plain " + name + parameters(method) + ": listed in overdrive.disable");
+        continue;
+      }
+      try {
+        plans.add(planner.plan(type, method, annotation));
+      } catch (BadAnnotation e) {
+        rejected = true;
+        report.rejected(name, e.getMessage());
+      } catch (RuntimeException | LinkageError e) {
+        rejected = true;
+        report.rejected(name, "cannot read " + annotation.getAnnotationType().getSimpleName()
+            + " (" + e + ")");
+      }
+    }
+    if (rejected) {
+      return List.of();
+    }
+    String problem = Combinations.problem(plans);
+    if (problem != null) {
+      report.rejected(name, problem);
+      return List.of();
+    }
+    return plans;
   }
 
   /** {@code (String, int[])}: enough to tell overloads apart in the report. */
@@ -144,11 +182,15 @@ final class Transformation implements AgentBuilder.Transformer {
     return null;
   }
 
-  /** No transformation error goes unseen; a class that fails is left exactly as it was. */
-  private static final class ErrorListener extends AgentBuilder.Listener.Adapter {
+  /**
+   * A class's report lines and sites are kept once it is transformed. A failure is not handled
+   * here: ByteBuddy tells {@code onError} and then throws, and {@link Installer} reports what it
+   * catches, in one place.
+   */
+  private static final class Listener extends AgentBuilder.Listener.Adapter {
     private final Report report;
 
-    ErrorListener(Report report) {
+    Listener(Report report) {
       this.report = report;
     }
 
@@ -156,13 +198,6 @@ final class Transformation implements AgentBuilder.Transformer {
     public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module,
         boolean loaded, DynamicType dynamicType) {
       report.transformed();
-    }
-
-    @Override
-    public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
-        Throwable throwable) {
-      report.failed();
-      Log.error(typeName, "transformation failed, the class is left unchanged: " + throwable);
     }
   }
 

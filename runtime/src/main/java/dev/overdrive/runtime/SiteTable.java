@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -31,8 +32,15 @@ public final class SiteTable<S> {
   private final Map<Object, Map<String, Integer>> idsByLoader = new WeakHashMap<>();
   private final Set<Object> unanchored = Collections.newSetFromMap(new IdentityHashMap<>());
 
-  /** The id of the site for {@code identity} in {@code loader}, created by {@code factory} if new. */
-  public synchronized int register(ClassLoader loader, String identity, IntFunction<S> factory) {
+  private static final WeakReference<Object> DISCARDED = new WeakReference<>(null);
+
+  /**
+   * The id of the site for {@code identity} in {@code loader}, created by {@code factory} if new.
+   * A new site adds to {@code undo} the action that takes it back, for a transformation that fails
+   * after registering it: the class stays as it was, so nothing may stay registered for it.
+   */
+  public synchronized int register(ClassLoader loader, String identity, IntFunction<S> factory,
+      List<Runnable> undo) {
     Map<String, Integer> ids =
         idsByLoader.computeIfAbsent(loader == null ? BOOT : loader, l -> new HashMap<>());
     Integer existing = ids.get(identity);
@@ -42,6 +50,7 @@ public final class SiteTable<S> {
     int id = size;
     S site = factory.apply(id);
     unanchored.add(site);
+    undo.add(() -> discard(ids, identity, id, site));
     Object[] current = slots;
     if (id == current.length) {
       current = Arrays.copyOf(current, id * 2);
@@ -53,6 +62,15 @@ public final class SiteTable<S> {
     return id;
   }
 
+  /** Takes back a site no class uses: its id finds nothing from now on. */
+  private synchronized void discard(Map<String, Integer> ids, String identity, int id, S site) {
+    if (unanchored.remove(site)) {
+      slots[id] = DISCARDED; // no instrumented code holds this id: its class was left unchanged
+      ids.remove(identity, id);
+    }
+  }
+
+  /** The site with {@code id}, or {@code null} once its class is gone or it was taken back. */
   @SuppressWarnings("unchecked")
   public S get(int id) {
     return ((WeakReference<S>) slots[id]).get();

@@ -65,7 +65,7 @@ public final class Backend {
     MethodRef via = new MethodRef(owner, "findAll", "(Ljava/util/Collection;)Ljava/util/Map;",
         true, 1);
     BatchSpec spec = new BatchSpec(method, via, BatchSpec.Keys.LIST, BatchSpec.Values.MAP,
-        maxSize, maxDelayNanos, true);
+        maxSize, maxDelayNanos, true, false);
     BatchSite site = new BatchSite(spec, Backend.class.getClassLoader());
     // The first call wires the site, as the advice's first call does; wait for its answer.
     CompletableFuture<?> first =

@@ -45,7 +45,7 @@ final class Advised {
     MethodRef method = new MethodRef("dev.overdrive.jcstress.Owner", "find",
         "(Ljava/lang/Object;)Ljava/lang/Object;", true, 1);
     CacheSpec spec = new CacheSpec(method, "jcstress", null, 0.0, 1_000, null, true,
-        new int[] {0});
+        new int[] {0}, new String[] {"java.lang.String"});
     // No class loader: no Micrometer lookup, as for a class on the boot class path.
     return new CacheSite(0, spec, null);
   }

@@ -2,6 +2,7 @@ package dev.overdrive.runtime.async;
 
 import dev.overdrive.runtime.MethodRef;
 import dev.overdrive.runtime.SiteTable;
+import java.util.List;
 
 /** Every {@code @Async} method's site, by id. */
 public final class AsyncSites {
@@ -11,9 +12,9 @@ public final class AsyncSites {
   private AsyncSites() {}
 
   public static int register(MethodRef method, boolean returnsFuture, String executor,
-      ClassLoader loader) {
+      ClassLoader loader, List<Runnable> undo) {
     return TABLE.register(loader, method.identity(),
-        id -> new AsyncSite(id, method, returnsFuture, executor, loader));
+        id -> new AsyncSite(id, method, returnsFuture, executor, loader), undo);
   }
 
   public static AsyncSite get(int id) {

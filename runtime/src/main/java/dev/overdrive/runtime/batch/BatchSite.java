@@ -52,7 +52,12 @@ public final class BatchSite {
     if (spec.returnsFuture) {
       return b.submit(key, false).future;
     }
-    return NullValue.wrap(b.submit(key, true).await());
+    Object value = b.submit(key, true).await();
+    if (value == null && spec.returnsPrimitive) {
+      throw new IllegalStateException(spec.via + " gave no value for a key, and " + spec.method
+          + " returns a primitive, which cannot be null: the bulk result must hold every key");
+    }
+    return NullValue.wrap(value);
   }
 
   /** Sends every queued key now: at shutdown, nothing pending is dropped. */

@@ -15,8 +15,8 @@ public final class BatchSites {
 
   private BatchSites() {}
 
-  public static int register(BatchSpec spec, ClassLoader loader) {
-    return TABLE.register(loader, spec.method.identity(), id -> new BatchSite(spec, loader));
+  public static int register(BatchSpec spec, ClassLoader loader, List<Runnable> undo) {
+    return TABLE.register(loader, spec.method.identity(), id -> new BatchSite(spec, loader), undo);
   }
 
   public static BatchSite get(int id) {

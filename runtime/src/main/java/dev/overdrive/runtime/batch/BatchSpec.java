@@ -18,9 +18,11 @@ public final class BatchSpec {
   final int maxSize;
   final long maxDelayNanos;
   final boolean returnsFuture;
+  /** The method returns a primitive: a key the bulk result lacks has no value to give. */
+  final boolean returnsPrimitive;
 
   public BatchSpec(MethodRef method, MethodRef via, Keys keys, Values values, int maxSize,
-      long maxDelayNanos, boolean returnsFuture) {
+      long maxDelayNanos, boolean returnsFuture, boolean returnsPrimitive) {
     this.method = method;
     this.via = via;
     this.keys = keys;
@@ -28,6 +30,7 @@ public final class BatchSpec {
     this.maxSize = maxSize;
     this.maxDelayNanos = maxDelayNanos;
     this.returnsFuture = returnsFuture;
+    this.returnsPrimitive = returnsPrimitive;
   }
 
   public String describe() {

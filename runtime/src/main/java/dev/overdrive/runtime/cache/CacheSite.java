@@ -211,6 +211,18 @@ public final class CacheSite {
     cache.invalidateAll();
   }
 
+  CacheSpec spec() {
+    return spec;
+  }
+
+  int id() {
+    return id;
+  }
+
+  ClassLoader loader() {
+    return loader.get();
+  }
+
   public long estimatedSize() {
     return cache.estimatedSize();
   }

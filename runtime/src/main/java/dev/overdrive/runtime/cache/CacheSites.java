@@ -1,5 +1,7 @@
 package dev.overdrive.runtime.cache;
 
+import dev.overdrive.runtime.Log;
+import dev.overdrive.runtime.MethodRef;
 import dev.overdrive.runtime.SiteTable;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
@@ -22,13 +24,35 @@ public final class CacheSites {
 
   private CacheSites() {}
 
-  public static int register(CacheSpec spec, ClassLoader loader) {
+  /** See {@link SiteTable#register}: a new cache is findable by name until it is taken back. */
+  public static int register(CacheSpec spec, ClassLoader loader, List<Runnable> undo) {
     return TABLE.register(loader, spec.method().identity(), id -> {
       CacheSite site = new CacheSite(id, spec, loader);
-      BY_NAME.computeIfAbsent(spec.name, n -> new CopyOnWriteArrayList<>())
-          .add(new WeakReference<>(site));
+      warnIfNameTaken(spec);
+      List<WeakReference<CacheSite>> named =
+          BY_NAME.computeIfAbsent(spec.name, n -> new CopyOnWriteArrayList<>());
+      WeakReference<CacheSite> ref = new WeakReference<>(site);
+      named.add(ref);
+      undo.add(() -> named.remove(ref));
       return site;
-    });
+    }, undo);
+  }
+
+  /**
+   * Two methods that name one cache keep separate entries, and an invalidation by that name
+   * empties both. Said once, when the second loads; the same method in another class loader (a
+   * redeployment) is not a second method.
+   */
+  private static void warnIfNameTaken(CacheSpec spec) {
+    for (CacheSite other : named(spec.name)) {
+      MethodRef method = other.spec().method();
+      if (!method.identity().equals(spec.method().identity())) {
+        Log.warn(spec.method().toString(), "@Cached name \"" + spec.name + "\" is also the name"
+            + " of " + method + "'s cache: the two keep separate entries, and"
+            + " @CacheInvalidate(cache = \"" + spec.name + "\") removes from both");
+        return;
+      }
+    }
   }
 
   public static CacheSite get(int id) {
@@ -39,8 +63,10 @@ public final class CacheSites {
     TABLE.anchor(type, site);
   }
 
-  public static int registerInvalidation(InvalidationSite site, ClassLoader loader) {
-    return INVALIDATIONS.register(loader, site.method().identity(), id -> site);
+  public static int registerInvalidation(MethodRef method, List<InvalidationSite.Target> targets,
+      ClassLoader loader, List<Runnable> undo) {
+    return INVALIDATIONS.register(loader, method.identity(),
+        id -> new InvalidationSite(method, targets, loader), undo);
   }
 
   public static InvalidationSite invalidation(int id) {

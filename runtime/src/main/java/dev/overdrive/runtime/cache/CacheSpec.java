@@ -20,9 +20,14 @@ public final class CacheSpec {
   final Duration refreshAfter;
   final boolean cacheNulls;
   final int[] keyIndices;
+  /** The key parameters' declared types (binary names, primitives as {@code int} etc.). */
+  final String[] keyTypes;
 
   public CacheSpec(MethodRef method, String name, Duration ttl, double jitter, long maxSize,
-      Duration refreshAfter, boolean cacheNulls, int[] keyIndices) {
+      Duration refreshAfter, boolean cacheNulls, int[] keyIndices, String[] keyTypes) {
+    if (keyTypes.length != keyIndices.length) {
+      throw new IllegalArgumentException("a type for each key parameter");
+    }
     this.method = method;
     this.name = name;
     this.ttl = ttl;
@@ -31,10 +36,16 @@ public final class CacheSpec {
     this.refreshAfter = refreshAfter;
     this.cacheNulls = cacheNulls;
     this.keyIndices = keyIndices.clone();
+    this.keyTypes = keyTypes.clone();
   }
 
   public MethodRef method() {
     return method;
+  }
+
+  /** The cache's name, shared with {@code @CacheInvalidate}. */
+  public String name() {
+    return name;
   }
 
   /** Indices of the key parameters, in key order. */

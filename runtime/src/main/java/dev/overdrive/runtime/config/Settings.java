@@ -26,15 +26,13 @@ public final class Settings {
   private final boolean report;
   private final Set<Feature> disabledFeatures;
   private final Set<String> disabledMethods;
-  private final Set<String> failingClasses;
 
   private Settings(boolean enabled, boolean report, Set<Feature> disabledFeatures,
-      Set<String> disabledMethods, Set<String> failingClasses) {
+      Set<String> disabledMethods) {
     this.enabled = enabled;
     this.report = report;
     this.disabledFeatures = disabledFeatures;
     this.disabledMethods = disabledMethods;
-    this.failingClasses = failingClasses;
   }
 
   public static Settings from(Properties p) {
@@ -46,8 +44,7 @@ public final class Settings {
     }
     return new Settings(!isFalse(p.getProperty("overdrive.enabled")),
         "true".equalsIgnoreCase(p.getProperty("overdrive.report", "").trim()),
-        Collections.unmodifiableSet(off), list(p.getProperty("overdrive.disable", "")),
-        list(p.getProperty("overdrive.test.failTransform", "")));
+        Collections.unmodifiableSet(off), list(p.getProperty("overdrive.disable", "")));
   }
 
   private static Set<String> list(String commaSeparated) {
@@ -81,14 +78,5 @@ public final class Settings {
     return !disabledMethods.isEmpty()
         && (disabledMethods.contains(className + "#" + method)
             || disabledMethods.contains(className + "#*"));
-  }
-
-  /**
-   * Fault injection for the agent's own tests ({@code overdrive.test.failTransform}, class
-   * names): the transformation of these classes fails after their sites are registered, to
-   * prove that a failed transformation leaves a class as it was.
-   */
-  public boolean failsOnPurpose(String className) {
-    return failingClasses.contains(className);
   }
 }

@@ -25,7 +25,7 @@ class CacheSiteTest {
   /** A fresh site; its own name keeps its meters apart from the other tests'. */
   private static CacheSite site(boolean cacheNulls) {
     CacheSpec spec = new CacheSpec(METHOD, "b" + NAMES.incrementAndGet(), null, 0, 100, null,
-        cacheNulls, new int[] {0});
+        cacheNulls, new int[] {0}, new String[] {"java.lang.String"});
     return new CacheSite(0, spec, CacheSiteTest.class.getClassLoader());
   }
 
@@ -127,7 +127,7 @@ class CacheSiteTest {
   @Test
   void expiresAfterTtl() throws InterruptedException {
     CacheSpec spec = new CacheSpec(METHOD, "ttl", Duration.ofMillis(50), 0.5, 100, null, true,
-        new int[] {0});
+        new int[] {0}, new String[] {"java.lang.String"});
     CacheSite site = new CacheSite(0, spec, getClass().getClassLoader());
     site.complete(site.miss("k", null, CacheSiteTest.class), "v", null);
     assertEquals("v", site.get("k"));
