@@ -1,10 +1,10 @@
 package dev.overdrive.agent;
 
+import dev.overdrive.runtime.config.Config;
 import dev.overdrive.runtime.config.Settings;
 import java.io.File;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
-import java.util.Properties;
 import java.util.function.Supplier;
 
 /**
@@ -25,11 +25,11 @@ public final class Installer {
     // Our ByteBuddy (relocated, so this property is ours alone) never injects classes: without
     // this, merely creating an AgentBuilder touches sun.misc.Unsafe, which Java 24+ warns about.
     System.setProperty(SHADED_BYTEBUDDY + ".nexus.disabled", "true");
-    Properties properties = System.getProperties();
-    Settings settings = Settings.from(properties);
+    Config config = Config.system();
+    Settings settings = Settings.from(config);
     Report report = new Report(settings.report());
     ClassFileTransformer transformer =
-        new Transformation(settings, properties, report, agentJar).transformer();
+        new Transformation(settings, config.properties(), report, agentJar).transformer();
     return new Reporting(transformer, report);
   }
 

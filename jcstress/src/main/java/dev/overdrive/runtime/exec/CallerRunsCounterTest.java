@@ -41,7 +41,7 @@ public class CallerRunsCounterTest {
     Properties p = new Properties();
     p.setProperty("overdrive.executor.jcstress-shut.threads", "1");
     p.setProperty("overdrive.executor.jcstress-shut.queue", "0");
-    return ExecutorConfig.read("jcstress-shut", p);
+    return ExecutorConfig.read("jcstress-shut", new dev.overdrive.runtime.config.Config(p));
   }
 
   @Actor

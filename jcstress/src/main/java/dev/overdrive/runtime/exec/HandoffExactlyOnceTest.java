@@ -42,7 +42,7 @@ public class HandoffExactlyOnceTest {
     Properties p = new Properties();
     p.setProperty("overdrive.executor.jcstress-handoff.threads", "1");
     p.setProperty("overdrive.executor.jcstress-handoff.queue", "0");
-    return ExecutorConfig.read("jcstress-handoff", p);
+    return ExecutorConfig.read("jcstress-handoff", new dev.overdrive.runtime.config.Config(p));
   }
 
   @Actor

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.overdrive.runtime.Invoker;
 import dev.overdrive.runtime.NullValue;
+import dev.overdrive.runtime.config.Config;
 import dev.overdrive.runtime.exec.Executors;
 import dev.overdrive.runtime.exec.NamedExecutor;
 import dev.overdrive.runtime.metrics.MeterSink;
@@ -25,7 +26,6 @@ import java.util.function.DoubleConsumer;
 public final class BatchSite {
 
   /** The batch executor's name; it needs no configuration. */
-  public static final String EXECUTOR = "batch";
 
   final BatchSpec spec;
   private final WeakReference<ClassLoader> loader;
@@ -138,7 +138,7 @@ public final class BatchSite {
     if (wiring == null) {
       BatchSites.anchor(type, this);
       ClassLoader l = loader.get();
-      NamedExecutor executor = Executors.named(EXECUTOR);
+      NamedExecutor executor = Executors.named(Config.BATCH_EXECUTOR);
       DoubleConsumer keysPerCall = n -> { };
       MeterSink sink = Meters.sinkFor(l);
       if (sink != null) {

@@ -1,8 +1,7 @@
 package dev.overdrive.runtime.exec;
 
-import dev.overdrive.runtime.Log;
 import dev.overdrive.runtime.Shutdown;
-import dev.overdrive.runtime.config.Durations;
+import dev.overdrive.runtime.config.Config;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Executors {
 
-  private static final String TIMEOUT = "overdrive.shutdown.timeout";
   private static final Map<String, NamedExecutor> BY_NAME = new ConcurrentHashMap<>();
 
   private Executors() {}
@@ -26,7 +24,7 @@ public final class Executors {
    */
   public static String problem(String name) {
     try {
-      ExecutorConfig.read(name, System.getProperties());
+      ExecutorConfig.read(name, Config.system());
       return null;
     } catch (IllegalArgumentException e) {
       return e.getMessage();
@@ -45,32 +43,22 @@ public final class Executors {
       if (BY_NAME.isEmpty()) {
         Shutdown.register(Shutdown.Phase.DRAIN, Executors::drainAll);
       }
-      e = new NamedExecutor(name, ExecutorConfig.read(name, System.getProperties()));
+      e = new NamedExecutor(name, ExecutorConfig.read(name, Config.system()));
       BY_NAME.put(name, e);
     }
     return e;
   }
 
   private static void drainAll() {
-    Duration timeout = shutdownTimeout();
+    Duration timeout =
+        Config.system().durationOrDefault(Config.SHUTDOWN_TIMEOUT, Duration.ofSeconds(10));
     long deadline = System.nanoTime() + timeout.toNanos();
     List<NamedExecutor> all = new ArrayList<>(BY_NAME.values());
     for (NamedExecutor e : all) {
       e.shutdown(); // all stop taking new threads' work now, and drain side by side
     }
     for (NamedExecutor e : all) {
-      e.awaitDrained(deadline, TIMEOUT + "=" + timeout);
-    }
-  }
-
-  private static Duration shutdownTimeout() {
-    String value = System.getProperty(TIMEOUT, "10s");
-    try {
-      Duration d = Durations.parse(value);
-      return d == null ? Duration.ofSeconds(10) : d;
-    } catch (IllegalArgumentException e) {
-      Log.warn(TIMEOUT, e.getMessage() + "; using 10s");
-      return Duration.ofSeconds(10);
+      e.awaitDrained(deadline, Config.SHUTDOWN_TIMEOUT + "=" + timeout);
     }
   }
 }

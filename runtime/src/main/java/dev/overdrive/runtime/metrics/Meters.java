@@ -3,6 +3,7 @@ package dev.overdrive.runtime.metrics;
 import dev.overdrive.runtime.Bridges;
 import dev.overdrive.runtime.Lifecycle;
 import dev.overdrive.runtime.Log;
+import dev.overdrive.runtime.config.Config;
 import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,7 @@ public final class Meters {
   private static final String MICROMETER = "io/micrometer/core/instrument/Metrics.class";
 
   /** {@code -Doverdrive.metrics.enabled=false} records nothing even where Micrometer is present. */
-  private static final boolean ENABLED =
-      !"false".equalsIgnoreCase(System.getProperty("overdrive.metrics.enabled", "").trim());
+  private static final boolean ENABLED = Config.system().bool(Config.METRICS_ENABLED, true);
 
   /**
    * Sinks by application class loader, held weakly both ways: a sink's class belongs to a child

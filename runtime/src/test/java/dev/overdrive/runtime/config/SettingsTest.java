@@ -8,10 +8,17 @@ import org.junit.jupiter.api.Test;
 
 class SettingsTest {
 
+  private static Settings settings(String... pairs) {
+    Properties p = new Properties();
+    for (int i = 0; i < pairs.length; i += 2) {
+      p.setProperty(pairs[i], pairs[i + 1]);
+    }
+    return Settings.from(new Config(p));
+  }
+
   @Test
   void defaultsAreOn() {
-    Settings s = Settings.from(new Properties());
-    assertTrue(s.enabled());
+    Settings s = settings();
     assertFalse(s.report());
     for (Settings.Feature f : Settings.Feature.values()) {
       assertTrue(s.isEnabled(f));
@@ -21,22 +28,22 @@ class SettingsTest {
 
   @Test
   void switchesOff() {
-    Properties p = new Properties();
-    p.setProperty("overdrive.enabled", "FALSE");
-    p.setProperty("overdrive.cached.enabled", "false");
-    p.setProperty("overdrive.report", "true");
-    Settings s = Settings.from(p);
-    assertFalse(s.enabled());
+    Settings s = settings("overdrive.cached.enabled", "FALSE", "overdrive.report", "true");
     assertTrue(s.report());
     assertFalse(s.isEnabled(Settings.Feature.CACHED));
     assertTrue(s.isEnabled(Settings.Feature.ASYNC));
   }
 
   @Test
+  void aSwitchThatIsNeitherTrueNorFalseKeepsItsDefault() {
+    Settings s = settings("overdrive.cached.enabled", "no", "overdrive.report", "yes");
+    assertTrue(s.isEnabled(Settings.Feature.CACHED));
+    assertFalse(s.report());
+  }
+
+  @Test
   void disableListByMethodAndByClass() {
-    Properties p = new Properties();
-    p.setProperty("overdrive.disable", " a.B#find , c.D#* ,");
-    Settings s = Settings.from(p);
+    Settings s = settings("overdrive.disable", " a.B#find , c.D#* ,");
     assertTrue(s.isDisabled("a.B", "find"));
     assertFalse(s.isDisabled("a.B", "other"));
     assertTrue(s.isDisabled("c.D", "anything"));

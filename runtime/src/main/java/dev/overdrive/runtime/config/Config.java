@@ -1,0 +1,182 @@
+package dev.overdrive.runtime.config;
+
+import dev.overdrive.runtime.Log;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Every {@code overdrive.*} property: its name, its default, how it is parsed and what it does,
+ * in one place ({@link #PROPERTIES} is what README's configuration table lists, and a test holds
+ * the two together). One rule per kind of value, each naming the property in its message:
+ * <ul>
+ *   <li>booleans are {@code true} or {@code false}, any case; anything else is told once and
+ *       the default used, so a typo never switches a feature the other way;</li>
+ *   <li>durations take the annotations' forms ({@link Durations});</li>
+ *   <li>numbers are decimal integers with a floor.</li>
+ * </ul>
+ * A malformed duration or number throws where it decides something the user must fix (an
+ * executor's size, reported against the method that names it) and is told and defaulted where
+ * it only tunes (the shutdown timeout).
+ *
+ * <p>The agent's entry point reads {@code overdrive.enabled} and {@code overdrive.report} itself,
+ * by the same rule, because it runs before this class may be loaded (it must not wake the agent).
+ */
+public final class Config {
+
+  /** One documented property. */
+  public record Property(String name, String defaultValue, String effect) {}
+
+  public static final String ENABLED = "overdrive.enabled";
+  public static final String DISABLE = "overdrive.disable";
+  public static final String REPORT = "overdrive.report";
+  public static final String METRICS_ENABLED = "overdrive.metrics.enabled";
+  public static final String SHUTDOWN_TIMEOUT = "overdrive.shutdown.timeout";
+  /** The executor {@code @Batched} bulk calls run on; configured like any other. */
+  public static final String BATCH_EXECUTOR = "batch";
+  /** The executor {@code @Async} and {@code @Parallel} use when they name none. */
+  public static final String DEFAULT_EXECUTOR = "default";
+
+  /** Every property a user may set, in README's order. */
+  public static final List<Property> PROPERTIES = List.of(
+      new Property(ENABLED, "true", "false: the agent transforms nothing"),
+      new Property(feature(Settings.Feature.CACHED), "true",
+          "false: @Cached and @CacheInvalidate methods run as plain code"),
+      new Property(feature(Settings.Feature.BATCHED), "true",
+          "false: @Batched methods run as plain code"),
+      new Property(feature(Settings.Feature.ASYNC), "true",
+          "false: @Async methods run as plain code"),
+      new Property(feature(Settings.Feature.PARALLEL), "true",
+          "false: @Parallel methods run as plain code"),
+      new Property(DISABLE, "", "comma-separated Class#method or Class#* left as plain code"),
+      new Property(REPORT, "false", "true: print each instrumented method as its class loads"),
+      new Property(METRICS_ENABLED, "true", "false: record no metrics even with Micrometer"),
+      new Property(executor("<name>", "threads"), "processors (batch: max(8, 2 x processors))",
+          "threads of that executor"),
+      new Property(executor("<name>", "queue"), "10000",
+          "queue capacity; 0 hands off directly"),
+      new Property(executor("<name>", "virtual"), "false",
+          "true (Java 21+): a virtual thread per task"),
+      new Property(SHUTDOWN_TIMEOUT, "10s", "how long queued work may take at shutdown"));
+
+  private final Properties properties;
+
+  public Config(Properties properties) {
+    this.properties = properties;
+  }
+
+  /** The system properties, as they are now. */
+  public static Config system() {
+    return new Config(System.getProperties());
+  }
+
+  /** {@code overdrive.<feature>.enabled}. */
+  public static String feature(Settings.Feature feature) {
+    return "overdrive." + feature.name().toLowerCase(Locale.ROOT) + ".enabled";
+  }
+
+  /** {@code overdrive.executor.<name>.<setting>}. */
+  public static String executor(String name, String setting) {
+    return "overdrive.executor." + name + "." + setting;
+  }
+
+  /** The raw value, trimmed, or {@code null} when unset. */
+  public String raw(String name) {
+    String value = properties.getProperty(name);
+    return value == null ? null : value.trim();
+  }
+
+  public boolean isSet(String name) {
+    return properties.getProperty(name) != null;
+  }
+
+  /** {@code true} or {@code false} in any case; unset or anything else gives {@code fallback}. */
+  public boolean bool(String name, boolean fallback) {
+    String value = raw(name);
+    if (value == null || value.isEmpty()) {
+      return fallback;
+    }
+    if (value.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (value.equalsIgnoreCase("false")) {
+      return false;
+    }
+    Log.warn(name, "\"" + value + "\" is neither true nor false; using " + fallback);
+    return fallback;
+  }
+
+  /**
+   * A duration, or {@code fallback} when unset or empty.
+   *
+   * @throws IllegalArgumentException naming the property, when it is malformed
+   */
+  public Duration duration(String name, Duration fallback) {
+    String value = raw(name);
+    if (value == null || value.isEmpty()) {
+      return fallback;
+    }
+    try {
+      Duration d = Durations.parse(value);
+      return d == null ? fallback : d;
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name + ": " + e.getMessage());
+    }
+  }
+
+  /** As {@link #duration}, but a malformed value is told and {@code fallback} used. */
+  public Duration durationOrDefault(String name, Duration fallback) {
+    try {
+      return duration(name, fallback);
+    } catch (IllegalArgumentException e) {
+      Log.warn(name, e.getMessage().substring(name.length() + 2) + "; using " + fallback);
+      return fallback;
+    }
+  }
+
+  /**
+   * An integer of at least {@code min}, or {@code fallback} when unset.
+   *
+   * @throws IllegalArgumentException {@code name=value is not ...}, when it is not
+   */
+  public int integer(String name, int fallback, int min) {
+    String value = raw(name);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= min) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // told below
+    }
+    throw new IllegalArgumentException(name + "=" + properties.getProperty(name) + " is not "
+        + (min == 0 ? "a number >= 0" : min == 1 ? "a positive number" : "a number >= " + min));
+  }
+
+  /** A comma-separated list, blanks dropped; empty when unset. */
+  public Set<String> list(String name) {
+    String value = raw(name);
+    if (value == null) {
+      return Set.of();
+    }
+    Set<String> entries = new LinkedHashSet<>();
+    for (String entry : value.split(",")) {
+      if (!entry.isBlank()) {
+        entries.add(entry.trim());
+      }
+    }
+    return Collections.unmodifiableSet(entries);
+  }
+
+  /** The properties themselves, for {@code ${property:default}} in annotation attributes. */
+  public Properties properties() {
+    return properties;
+  }
+}
