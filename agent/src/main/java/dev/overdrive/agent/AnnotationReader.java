@@ -98,9 +98,4 @@ final class AnnotationReader {
   BadAnnotation bad(String attribute, String problem) {
     return new BadAnnotation(simpleName + " " + attribute + ": " + problem);
   }
-
-  /** The annotation's simple name with its {@code @}. */
-  String simpleName() {
-    return simpleName;
-  }
 }

@@ -80,7 +80,8 @@ final class PrefilterTransformer implements ClassFileTransformer {
       if (delegate == null && !wakeFailed) {
         wakeFailed = true;
         inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
-        delegate = (ClassFileTransformer) Class.forName("dev.overdrive.agent.Installer", true, null)
+        delegate = (ClassFileTransformer) Class.forName(
+                "dev.overdrive.agent.AwakeAgent", true, null)
             .getMethod("transformer", File.class).invoke(null, jar);
         wakeFailed = false;
       }

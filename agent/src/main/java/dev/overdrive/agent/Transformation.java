@@ -35,13 +35,13 @@ import net.bytebuddy.utility.JavaModule;
 final class Transformation implements AgentBuilder.Transformer {
 
   private final Settings settings;
-  private final Report report;
+  private final TransformReport report;
   private final AdviceFactory advice;
   /** In the order their advice nests: the first applied ends up outermost. */
   private final List<MethodPlanner> planners;
   private final ClassFileTransformer transformer;
 
-  Transformation(Settings settings, Properties properties, Report report, File agentJar)
+  Transformation(Settings settings, Properties properties, TransformReport report, File agentJar)
       throws IOException {
     this.settings = settings;
     this.report = report;
@@ -184,13 +184,13 @@ final class Transformation implements AgentBuilder.Transformer {
 
   /**
    * A class's report lines and sites are kept once it is transformed. A failure is not handled
-   * here: ByteBuddy tells {@code onError} and then throws, and {@link Installer} reports what it
+   * here: ByteBuddy tells {@code onError} and then throws, and {@link AwakeAgent} reports what it
    * catches, in one place.
    */
   private static final class Listener extends AgentBuilder.Listener.Adapter {
-    private final Report report;
+    private final TransformReport report;
 
-    Listener(Report report) {
+    Listener(TransformReport report) {
       this.report = report;
     }
 

@@ -75,7 +75,8 @@ class BatchedPlannerTest {
     assertEquals("@Batched", PlannerFixture.plan(planner, Repository.class, "one").annotation());
     assertTrue(PlannerFixture.plan(planner, Repository.class, "oneLater").description()
         .endsWith("(future)"));
-    PlannerFixture.plan(planner, Repository.class, "primitive"); // long into Set<Long>, int from Integer
+    // a long key into Set<Long>, an int result from Integer values
+    PlannerFixture.plan(planner, Repository.class, "primitive");
   }
 
   @Test

@@ -4,9 +4,9 @@ import dev.overdrive.runtime.config.Config;
 
 /**
  * An executor's settings from {@code overdrive.executor.<name>.threads}, {@code .queue} and
- * {@code .virtual} ({@link Config}). Immutable. The {@code default} and {@code batch} executors need no
- * properties; any other name must be configured, so that a misspelt name is caught instead of
- * silently sharing a pool.
+ * {@code .virtual} ({@link Config}). Immutable. The {@code default} and {@code batch} executors
+ * need no properties; any other name must be configured, so that a misspelt name is caught
+ * instead of silently sharing a pool.
  */
 final class ExecutorConfig {
 

@@ -8,17 +8,18 @@ import java.security.ProtectionDomain;
 import java.util.function.Supplier;
 
 /**
- * Wakes the agent, loaded from the bootstrap class path by {@link PrefilterTransformer} when the
- * first annotated class appears: reads the switches and creates the ByteBuddy transformer.
+ * The agent once awake: loaded from the bootstrap class path by {@link PrefilterTransformer} when
+ * the first annotated class appears, it reads the switches and builds the ByteBuddy transformer,
+ * wrapped so that every class transformation failure is reported here, in one place.
  */
-public final class Installer {
+public final class AwakeAgent {
 
   /** Where the agent jar relocates ByteBuddy; the string literal is relocated with it. */
   private static final String SHADED_BYTEBUDDY =
       net.bytebuddy.ByteBuddy.class.getName().substring(
           0, net.bytebuddy.ByteBuddy.class.getName().lastIndexOf('.'));
 
-  private Installer() {}
+  private AwakeAgent() {}
 
   /** The transformer for classes that passed the prefilter; it also supplies the summary line. */
   public static ClassFileTransformer transformer(File agentJar) throws java.io.IOException {
@@ -27,7 +28,7 @@ public final class Installer {
     System.setProperty(SHADED_BYTEBUDDY + ".nexus.disabled", "true");
     Config config = Config.system();
     Settings settings = Settings.from(config);
-    Report report = new Report(settings.report());
+    TransformReport report = new TransformReport(settings.report());
     ClassFileTransformer transformer =
         new Transformation(settings, config.properties(), report, agentJar).transformer();
     return new Reporting(transformer, report);
@@ -35,9 +36,9 @@ public final class Installer {
 
   private static final class Reporting implements ClassFileTransformer, Supplier<String> {
     private final ClassFileTransformer transformer;
-    private final Report report;
+    private final TransformReport report;
 
-    Reporting(ClassFileTransformer transformer, Report report) {
+    Reporting(ClassFileTransformer transformer, TransformReport report) {
       this.transformer = transformer;
       this.report = report;
     }

@@ -15,21 +15,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * held until its transformation succeeds, so a class left unchanged is never reported as
  * instrumented.
  */
-final class Report {
+final class TransformReport {
 
   private final boolean verbose;
   private final AtomicInteger methods = new AtomicInteger();
   private final AtomicInteger classes = new AtomicInteger();
   private final AtomicInteger rejected = new AtomicInteger();
   private final AtomicInteger failedClasses = new AtomicInteger();
-  /** The class being transformed on this thread: its report lines, and how to take back its sites. */
+  /** The class being transformed on this thread: its lines, and how to take back its sites. */
   private final ThreadLocal<List<String>> pending = ThreadLocal.withInitial(ArrayList::new);
   private final ThreadLocal<List<Runnable>> undo = ThreadLocal.withInitial(ArrayList::new);
   /** Whether the class being transformed on this thread was reported before (retransformed). */
   private final ThreadLocal<Boolean> repeat = new ThreadLocal<>();
   private final Map<Object, Set<String>> seen = new WeakHashMap<>();
 
-  Report(boolean verbose) {
+  TransformReport(boolean verbose) {
     this.verbose = verbose;
   }
 
