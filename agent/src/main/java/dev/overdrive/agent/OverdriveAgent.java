@@ -20,6 +20,7 @@ import java.util.List;
 public final class OverdriveAgent {
 
   private static boolean started;
+  private static volatile boolean active;
 
   private OverdriveAgent() {}
 
@@ -49,10 +50,16 @@ public final class OverdriveAgent {
       if (attached) {
         retransformLoaded(inst);
       }
+      active = true;
     } catch (Throwable t) {
       System.err.println(
           "[overdrive] ERROR agent: cannot start, the application runs without Overdrive: " + t);
     }
+  }
+
+  /** Whether the agent started and is enabled: {@code dev.overdrive.Overdrive.isActive()}. */
+  public static boolean isActive() {
+    return active;
   }
 
   /** Classes loaded before we attached that carry our annotations are transformed now. */

@@ -76,6 +76,18 @@ public final class SiteTable<S> {
     return ((WeakReference<S>) slots[id]).get();
   }
 
+  /** Every live site, for the admin paths ({@code Control}); never on a call's path. */
+  public synchronized List<S> live() {
+    List<S> live = new java.util.ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      S site = get(i);
+      if (site != null) {
+        live.add(site);
+      }
+    }
+    return live;
+  }
+
   /** From now on {@code site} lives as long as {@code type}, the class its method belongs to. */
   public void anchor(Class<?> type, S site) {
     Lifecycle.anchor(type, site);

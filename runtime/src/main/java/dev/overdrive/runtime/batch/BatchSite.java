@@ -60,6 +60,10 @@ public final class BatchSite {
     return NullValue.wrap(value);
   }
 
+  long calls() {
+    return calls.sum();
+  }
+
   /** Sends every queued key now: at shutdown, nothing pending is dropped. */
   void flush() {
     if (shared != null) {

@@ -37,7 +37,19 @@ public final class BatchSites {
     }
   }
 
-  private static void flushAll() {
+  /** Bulk calls made by the live sites of {@code method} ({@code Class#method}). */
+  public static long bulkCalls(String method) {
+    long calls = 0;
+    for (BatchSite site : TABLE.live()) {
+      if (site.spec.method.toString().equals(method)) {
+        calls += site.calls();
+      }
+    }
+    return calls;
+  }
+
+  /** Sends every pending key of every site now. */
+  public static void flushAll() {
     for (WeakReference<BatchSite> ref : IN_USE) {
       BatchSite site = ref.get();
       if (site != null) {

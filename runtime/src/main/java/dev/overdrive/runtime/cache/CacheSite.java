@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One {@code @Cached} method's state: its Caffeine cache and its single-flight table.
@@ -59,6 +60,8 @@ public final class CacheSite {
   private final WeakReference<ClassLoader> loader;
   private final boolean metrics;
 
+  /** Bodies that ran to fill this cache, for {@code Overdrive.cacheStats}; misses only. */
+  private final LongAdder loads = new LongAdder();
   private volatile int generation;
   private volatile boolean wired;
   private MeterSink sink;
@@ -170,6 +173,7 @@ public final class CacheSite {
     if (f == Flight.BYPASS) {
       return;
     }
+    loads.increment();
     if (thrown != null) {
       loading.remove(f.key, f);
       f.fail(thrown);
@@ -221,6 +225,18 @@ public final class CacheSite {
 
   ClassLoader loader() {
     return loader.get();
+  }
+
+  /** {@code size, hits, misses, loads}; hits and misses {@code -1} unless recorded. */
+  long[] stats() {
+    long hits = -1;
+    long misses = -1;
+    if (metrics) {
+      com.github.benmanes.caffeine.cache.stats.CacheStats s = cache.stats();
+      hits = s.hitCount();
+      misses = s.missCount();
+    }
+    return new long[] {cache.estimatedSize(), hits, misses, loads.sum()};
   }
 
   public long estimatedSize() {

@@ -73,6 +73,48 @@ public final class CacheSites {
     return INVALIDATIONS.get(id);
   }
 
+  /** Removes {@code key} (the key parameters' values, in key order) from the caches named so. */
+  public static void invalidate(String name, Object[] key) {
+    int[] all = new int[key.length];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = i;
+    }
+    Object k = Keys.of(key.clone(), all);
+    for (CacheSite site : named(name)) {
+      site.invalidate(k);
+    }
+  }
+
+  public static void invalidateAll(String name) {
+    for (CacheSite site : named(name)) {
+      site.invalidateAll();
+    }
+  }
+
+  /** {@code size, hits, misses, loads} summed over the caches named so; -1 where unrecorded. */
+  public static long[] stats(String name) {
+    long[] sum = {0, -1, -1, 0};
+    for (CacheSite site : named(name)) {
+      long[] s = site.stats();
+      sum[0] += s[0];
+      sum[1] = s[1] < 0 ? sum[1] : Math.max(sum[1], 0) + s[1];
+      sum[2] = s[2] < 0 ? sum[2] : Math.max(sum[2], 0) + s[2];
+      sum[3] += s[3];
+    }
+    return sum;
+  }
+
+  /** The names of every live cache. */
+  public static List<String> names() {
+    List<String> names = new ArrayList<>();
+    for (String name : BY_NAME.keySet()) {
+      if (!named(name).isEmpty()) {
+        names.add(name);
+      }
+    }
+    return names;
+  }
+
   /** The live caches named {@code name}; empty when no loaded class defines one. */
   public static List<CacheSite> named(String name) {
     List<WeakReference<CacheSite>> refs = BY_NAME.get(name);

@@ -49,6 +49,29 @@ public final class Executors {
     return e;
   }
 
+  /**
+   * Waits until every executor is idle, seen twice a millisecond apart (a task between queue and
+   * thread is briefly in neither), or until {@code timeoutNanos} passed.
+   */
+  public static boolean awaitIdle(long timeoutNanos) {
+    long deadline = System.nanoTime() + timeoutNanos;
+    int idleInARow = 0;
+    while (idleInARow < 2) {
+      boolean idle = true;
+      for (NamedExecutor e : BY_NAME.values()) {
+        idle &= e.isIdle();
+      }
+      idleInARow = idle ? idleInARow + 1 : 0;
+      if (idleInARow < 2) {
+        if (System.nanoTime() - deadline >= 0) {
+          return false;
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+      }
+    }
+    return true;
+  }
+
   private static void drainAll() {
     Duration timeout =
         Config.system().durationOrDefault(Config.SHUTDOWN_TIMEOUT, Duration.ofSeconds(10));

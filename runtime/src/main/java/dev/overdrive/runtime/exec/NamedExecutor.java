@@ -26,6 +26,7 @@ public final class NamedExecutor {
   private final ThreadPoolExecutor pool;
   private final ExecutorService virtual;
   private final LongAdder callerRuns = new LongAdder();
+  private final AtomicInteger virtualRunning = new AtomicInteger();
   /** Weak: a sink belongs to an application that may be undeployed. */
   private final Set<MeterSink> boundTo =
       java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
@@ -47,20 +48,32 @@ public final class NamedExecutor {
     }
   }
 
-  public String name() {
-    return name;
-  }
-
   public void execute(Runnable task) {
     if (pool != null) {
       pool.execute(task);
       return;
     }
+    // A virtual thread per task is no pool to ask what runs: count them, for isIdle.
+    virtualRunning.incrementAndGet();
+    Runnable counted = () -> {
+      try {
+        task.run();
+      } finally {
+        virtualRunning.decrementAndGet();
+      }
+    };
     try {
-      virtual.execute(task);
+      virtual.execute(counted);
     } catch (RejectedExecutionException shuttingDown) {
-      runHere(task);
+      runHere(counted);
     }
+  }
+
+  /** No task running or queued now (a snapshot: one submitted meanwhile is not seen). */
+  boolean isIdle() {
+    return pool != null
+        ? pool.getActiveCount() == 0 && pool.getQueue().isEmpty()
+        : virtualRunning.get() == 0;
   }
 
   private void runHere(Runnable task) {

@@ -1,0 +1,53 @@
+package dev.overdrive.runtime;
+
+import dev.overdrive.runtime.batch.BatchSites;
+import dev.overdrive.runtime.cache.CacheSites;
+import dev.overdrive.runtime.exec.Executors;
+import java.util.List;
+
+/**
+ * What {@code dev.overdrive.Overdrive} (the programmatic API in the annotations jar) calls,
+ * through method handles found by name once: JDK types only, like {@link Dispatch}. Admin and
+ * test paths, never a call's own.
+ */
+public final class Control {
+
+  private Control() {}
+
+  /** As {@code @CacheInvalidate(cache = name)} with the key parameters' values {@code key}. */
+  public static void invalidate(String cache, Object[] key) {
+    CacheSites.invalidate(cache, key);
+  }
+
+  public static void invalidateAll(String cache) {
+    CacheSites.invalidateAll(cache);
+  }
+
+  public static void invalidateEverything() {
+    for (String name : CacheSites.names()) {
+      CacheSites.invalidateAll(name);
+    }
+  }
+
+  public static String[] cacheNames() {
+    List<String> names = CacheSites.names();
+    return names.toArray(new String[0]);
+  }
+
+  /** {@code size, hits, misses, loads} summed over the caches of that name. */
+  public static long[] cacheStats(String cache) {
+    return CacheSites.stats(cache);
+  }
+
+  public static long bulkCalls(String method) {
+    return BatchSites.bulkCalls(method);
+  }
+
+  public static void flushBatches() {
+    BatchSites.flushAll();
+  }
+
+  public static boolean awaitIdle(long timeoutNanos) {
+    return Executors.awaitIdle(timeoutNanos);
+  }
+}
