@@ -21,12 +21,21 @@ public final class AwakeAgent {
 
   private AwakeAgent() {}
 
-  /** The transformer for classes that passed the prefilter; it also supplies the summary line. */
-  public static ClassFileTransformer transformer(File agentJar) throws java.io.IOException {
+  /**
+   * The transformer for classes that passed the prefilter; it also supplies the summary line.
+   * {@code loader} is the class loader of the class that woke the agent: its
+   * {@code application.properties} / {@code .yml} are read too. Returns {@code null} when they
+   * switch the agent off ({@code overdrive.enabled=false}).
+   */
+  public static ClassFileTransformer transformer(File agentJar, ClassLoader loader)
+      throws java.io.IOException {
     // Our ByteBuddy (relocated, so this property is ours alone) never injects classes: without
     // this, merely creating an AgentBuilder touches sun.misc.Unsafe, which Java 24+ warns about.
     System.setProperty(SHADED_BYTEBUDDY + ".nexus.disabled", "true");
-    Config config = Config.system();
+    Config config = Config.wake(loader);
+    if (!config.bool(Config.ENABLED, true)) {
+      return null;
+    }
     Settings settings = Settings.from(config);
     TransformReport report = new TransformReport(settings.report());
     ClassFileTransformer transformer =

@@ -25,7 +25,8 @@ final class PrefilterTransformer implements ClassFileTransformer {
   private final Instrumentation inst;
   private final File jar;
   private volatile ClassFileTransformer delegate;
-  private boolean wakeFailed;
+  private boolean woken;
+  private volatile boolean switchedOff;
 
   PrefilterTransformer(Instrumentation inst, File jar) {
     this.inst = inst;
@@ -39,7 +40,7 @@ final class PrefilterTransformer implements ClassFileTransformer {
       return null;
     }
     try {
-      ClassFileTransformer d = delegate();
+      ClassFileTransformer d = delegate(loader);
       return d == null ? null
           : d.transform(module, loader, className, classBeingRedefined, domain, bytes);
     } catch (Throwable t) {
@@ -71,19 +72,19 @@ final class PrefilterTransformer implements ClassFileTransformer {
   }
 
   /** The ByteBuddy transformer, created on first need; {@code null} if the agent cannot wake. */
-  private ClassFileTransformer delegate() throws Exception {
+  private ClassFileTransformer delegate(ClassLoader loader) throws Exception {
     ClassFileTransformer d = delegate;
     if (d != null) {
       return d;
     }
     synchronized (this) {
-      if (delegate == null && !wakeFailed) {
-        wakeFailed = true;
+      if (delegate == null && !woken) {
+        woken = true; // once: a failure, or the application's files switching us off, is final
         inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
         delegate = (ClassFileTransformer) Class.forName(
                 "dev.overdrive.agent.AwakeAgent", true, null)
-            .getMethod("transformer", File.class).invoke(null, jar);
-        wakeFailed = false;
+            .getMethod("transformer", File.class, ClassLoader.class).invoke(null, jar, loader);
+        switchedOff = delegate == null;
       }
       return delegate;
     }
@@ -93,8 +94,9 @@ final class PrefilterTransformer implements ClassFileTransformer {
   @SuppressWarnings("unchecked")
   void printSummary() {
     ClassFileTransformer d = delegate;
-    String summary = d instanceof Supplier
-        ? ((Supplier<String>) d).get() : "no class with Overdrive annotations was loaded";
+    String summary = d instanceof Supplier ? ((Supplier<String>) d).get()
+        : switchedOff ? "switched off by overdrive.enabled=false in the application's properties"
+        : "no class with Overdrive annotations was loaded";
     System.err.println("[overdrive] " + summary);
   }
 }

@@ -23,7 +23,7 @@ class SpringBootIT {
   Stream<DynamicNode> fatJarUnderTheAgent() {
     String jar = Jvm.requiredPath("overdrive.it.springBootJar");
     return Scenarios.onEveryJdk(Scenario.executableJar("Spring Boot fat jar",
-        List.of(Jvm.AGENT, "-Doverdrive.report=true"), jar, List.of(), r -> {
+        List.of(Jvm.AGENT), jar, List.of(), r -> { // overdrive.report=true: application.properties
           assertEquals(List.of(), Jvm.matching(r.stderr(), "[overdrive] ERROR"), r.describe());
           assertEquals(List.of(), Jvm.matching(r.stderr(), "[overdrive] WARN"), r.describe());
           // Exactly the application's annotated methods, each once: not the CGLIB proxy class

@@ -26,7 +26,8 @@ public class NotificationService {
     sent.countDown();
   }
 
-  @Async
+  /** On an executor configured in application.yml, which the agent reads itself. */
+  @Async(executor = "letters")
   public CompletableFuture<String> render(String to) {
     return CompletableFuture.completedFuture(
         "Dear " + to + ", from " + Thread.currentThread().getName());

@@ -101,10 +101,10 @@ public class StoreChecks implements CommandLineRunner {
                 + ": " + d.contextLoader());
           }
         });
-    check("@Async CompletableFuture completes with the body's result, from an Overdrive thread",
-        () -> {
+    check("@Async CompletableFuture completes with the body's result, on the executor"
+        + " application.yml configures", () -> {
           String letter = notifications.render("dee").get(10, TimeUnit.SECONDS);
-          that(letter.startsWith("Dear dee, from overdrive-default-"), letter);
+          that(letter.startsWith("Dear dee, from overdrive-letters-"), letter);
         });
     System.out.println("DONE");
     System.out.flush();

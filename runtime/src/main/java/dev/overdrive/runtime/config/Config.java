@@ -23,6 +23,10 @@ import java.util.Set;
  * executor's size, reported against the method that names it) and is told and defaulted where
  * it only tunes (the shutdown timeout).
  *
+ * <p>A property not set as a system property is read from the {@code application.properties} or
+ * {@code application.yml} of the application that woke the agent ({@link ApplicationProperties}),
+ * so a Spring Boot service keeps its settings where it keeps the rest.
+ *
  * <p>The agent's entry point reads {@code overdrive.enabled} and {@code overdrive.report} itself,
  * by the same rule, because it runs before this class may be loaded (it must not wake the agent).
  */
@@ -63,15 +67,42 @@ public final class Config {
           "true (Java 21+): a virtual thread per task"),
       new Property(SHUTDOWN_TIMEOUT, "10s", "how long queued work may take at shutdown"));
 
+  private static volatile Config current;
+
+  /** Read first: the system properties, as they are when asked. */
   private final Properties properties;
+  /** Read when a property is not set there: the application's own files. */
+  private final Properties application;
 
   public Config(Properties properties) {
-    this.properties = properties;
+    this(properties, new Properties());
   }
 
-  /** The system properties, as they are now. */
+  private Config(Properties properties, Properties application) {
+    this.properties = properties;
+    this.application = application;
+  }
+
+  /**
+   * The system properties, then the {@code application.properties} / {@code .yml} of the class
+   * loader that woke the agent ({@link ApplicationProperties}). Called once, at wake-up; from
+   * then on {@link #system()} reads both.
+   */
+  public static Config wake(ClassLoader loader) {
+    Config c = over(System.getProperties(), loader);
+    current = c;
+    return c;
+  }
+
+  /** {@code system} over the application files {@code loader} sees. */
+  static Config over(Properties system, ClassLoader loader) {
+    return new Config(system, ApplicationProperties.read(loader));
+  }
+
+  /** The system properties as they are now, over the application's files once the agent woke. */
   public static Config system() {
-    return new Config(System.getProperties());
+    Config c = current;
+    return c != null ? c : new Config(System.getProperties());
   }
 
   /** {@code overdrive.<feature>.enabled}. */
@@ -86,12 +117,17 @@ public final class Config {
 
   /** The raw value, trimmed, or {@code null} when unset. */
   public String raw(String name) {
-    String value = properties.getProperty(name);
+    String value = value(name);
     return value == null ? null : value.trim();
   }
 
   public boolean isSet(String name) {
-    return properties.getProperty(name) != null;
+    return value(name) != null;
+  }
+
+  private String value(String name) {
+    String value = properties.getProperty(name);
+    return value != null ? value : application.getProperty(name);
   }
 
   /** {@code true} or {@code false} in any case; unset or anything else gives {@code fallback}. */
@@ -156,7 +192,7 @@ public final class Config {
     } catch (NumberFormatException e) {
       // told below
     }
-    throw new IllegalArgumentException(name + "=" + properties.getProperty(name) + " is not "
+    throw new IllegalArgumentException(name + "=" + value(name) + " is not "
         + (min == 0 ? "a number >= 0" : min == 1 ? "a positive number" : "a number >= " + min));
   }
 
@@ -175,8 +211,14 @@ public final class Config {
     return Collections.unmodifiableSet(entries);
   }
 
-  /** The properties themselves, for {@code ${property:default}} in annotation attributes. */
+  /**
+   * Every property, system first, for {@code ${property:default}} in annotation attributes: a
+   * snapshot, since attributes are resolved as classes load.
+   */
   public Properties properties() {
-    return properties;
+    Properties all = new Properties();
+    all.putAll(application);
+    all.putAll(properties);
+    return all;
   }
 }
