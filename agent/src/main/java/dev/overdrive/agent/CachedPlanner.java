@@ -2,7 +2,6 @@ package dev.overdrive.agent;
 
 import dev.overdrive.agent.advice.CachedAdvice;
 import dev.overdrive.agent.advice.CachedArgumentsAdvice;
-import dev.overdrive.runtime.Log;
 import dev.overdrive.runtime.cache.CacheSites;
 import dev.overdrive.runtime.cache.CacheSpec;
 import dev.overdrive.runtime.config.Settings;
@@ -27,13 +26,19 @@ final class CachedPlanner extends MethodPlanner {
     Plan.Site site = (loader, undo) -> CacheSites.register(spec, loader, undo);
     int[] key = spec.keyIndices();
     ParameterDescription single = key.length == 1 ? method.getParameters().get(key[0]) : null;
+    Plan plan;
     if (single != null && !mayHoldArray(single.getType())) {
       // The key is the argument as it is: a hit allocates nothing.
-      return new Plan("@Cached", spec.describe(), site, CachedAdvice.class, single,
+      plan = new Plan("@Cached", spec.describe(), site, CachedAdvice.class, single,
+          List.of(spec.name()));
+    } else {
+      plan = new Plan("@Cached", spec.describe(), site, CachedArgumentsAdvice.class, null,
           List.of(spec.name()));
     }
-    return new Plan("@Cached", spec.describe(), site, CachedArgumentsAdvice.class, null,
-        List.of(spec.name()));
+    if (a.doubleValue("jitter") > 0 && a.duration("ttl") == null) {
+      plan = plan.warning("@Cached jitter has no effect without a ttl");
+    }
+    return plan;
   }
 
   /** Only {@code Object}, {@code Cloneable}, {@code Serializable} and arrays can hold an array. */
@@ -59,9 +64,6 @@ final class CachedPlanner extends MethodPlanner {
     double jitter = a.doubleValue("jitter");
     if (!(jitter >= 0.0 && jitter <= 1.0)) {
       throw a.bad("jitter", jitter + " is outside 0..1");
-    }
-    if (jitter > 0 && ttl == null) {
-      Log.warn(nameOf(type, method), "@Cached jitter has no effect without a ttl");
     }
     long maxSize = a.longValue("maxSize");
     if (maxSize < 0) {

@@ -3,7 +3,9 @@ package dev.overdrive.agent;
 import dev.overdrive.agent.advice.ParallelAdvice;
 import dev.overdrive.agent.advice.ParallelVoidAdvice;
 import dev.overdrive.runtime.MethodRef;
+import dev.overdrive.runtime.config.Config;
 import dev.overdrive.runtime.config.Settings;
+import dev.overdrive.runtime.exec.Executors;
 import dev.overdrive.runtime.parallel.Merge;
 import dev.overdrive.runtime.parallel.ParallelSites;
 import java.util.Properties;
@@ -49,11 +51,30 @@ final class ParallelPlanner extends MethodPlanner {
     String executor = a.executor();
     MethodRef ref = methodRef(type, method);
     int split = collection;
-    return new Plan("@Parallel", "@Parallel chunkSize=" + chunkSize + " maxConcurrency="
+    Plan plan = new Plan("@Parallel", "@Parallel chunkSize=" + chunkSize + " maxConcurrency="
         + (maxConcurrency == 0 ? "processors" : String.valueOf(maxConcurrency)) + " executor="
         + executor + " merge=" + merge,
         (loader, undo) -> ParallelSites.register(ref, split, chunkSize, maxConcurrency, executor,
             merge, loader, undo),
         merge == Merge.VOID ? ParallelVoidAdvice.class : ParallelAdvice.class);
+    String limit = concurrencyLimit(maxConcurrency, executor);
+    return limit == null ? plan : plan.warning(limit);
+  }
+
+  /**
+   * Chunks run on the executor's threads and on the caller's: a {@code maxConcurrency} above
+   * that cannot be met, and the user must hear it rather than find fewer chunks running.
+   */
+  static String concurrencyLimit(int maxConcurrency, String executor) {
+    int wanted = maxConcurrency == 0 ? Runtime.getRuntime().availableProcessors() : maxConcurrency;
+    long possible = (long) Executors.threads(executor) + 1;
+    if (wanted <= possible) {
+      return null;
+    }
+    return "@Parallel maxConcurrency=" + wanted + " but executor \"" + executor + "\" has "
+        + (possible - 1) + " thread" + (possible == 2 ? "" : "s") + ": at most " + possible
+        + " chunks run at once (its threads and the caller); set -D"
+        + Config.executor(executor, "threads") + "=" + (wanted - 1) + ", or for chunks that wait"
+        + " on I/O an executor with " + Config.executor("<name>", "virtual") + "=true (Java 21+)";
   }
 }

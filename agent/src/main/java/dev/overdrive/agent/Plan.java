@@ -14,16 +14,30 @@ import net.bytebuddy.description.method.ParameterDescription;
  * @param advice the advice class to paste into the method
  * @param keyArgument the parameter bound to {@code @KeyArgument}, or {@code null}
  * @param caches the cache names this annotation defines ({@code @Cached}) or empties
+ * @param warnings what the user should hear about although the method is instrumented
  */
 record Plan(String annotation, String description, Site site, Class<?> advice,
-    ParameterDescription keyArgument, List<String> caches) {
+    ParameterDescription keyArgument, List<String> caches, List<String> warnings) {
 
   Plan {
     caches = List.copyOf(caches);
+    warnings = List.copyOf(warnings);
+  }
+
+  Plan(String annotation, String description, Site site, Class<?> advice,
+      ParameterDescription keyArgument, List<String> caches) {
+    this(annotation, description, site, advice, keyArgument, caches, List.of());
   }
 
   Plan(String annotation, String description, Site site, Class<?> advice) {
     this(annotation, description, site, advice, null, List.of());
+  }
+
+  /** This plan with one more warning. */
+  Plan warning(String warning) {
+    List<String> all = new java.util.ArrayList<>(warnings);
+    all.add(warning);
+    return new Plan(annotation, description, site, advice, keyArgument, caches, all);
   }
 
   /** Registers a site with the runtime; a new one adds its rollback to {@code undo}. */

@@ -73,6 +73,13 @@ final class TransformReport {
     }
   }
 
+  /** Something the user should know about a method that is instrumented all the same. */
+  void warned(String method, String warning) {
+    if (!quiet()) {
+      Log.warn(method, warning);
+    }
+  }
+
   /** A line for {@code overdrive.report=true} only. */
   void detail(String line) {
     if (verbose) {

@@ -114,6 +114,9 @@ final class Transformation implements AgentBuilder.Transformer {
       for (int i = 0; i < sites.length; i++) {
         builder = builder.visit(advice.advise(plans.get(i), method, sites[i]));
         report.planned(name + parameters(method), plans.get(i).description());
+        for (String warning : plans.get(i).warnings()) {
+          report.warned(name, warning);
+        }
       }
     }
     return builder;

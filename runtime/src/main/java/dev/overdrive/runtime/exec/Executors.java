@@ -31,6 +31,15 @@ public final class Executors {
     }
   }
 
+  /**
+   * How many tasks executor {@code name} runs at once ({@link Integer#MAX_VALUE} for virtual
+   * threads); its configuration must have been checked by {@link #problem}.
+   */
+  public static int threads(String name) {
+    ExecutorConfig c = ExecutorConfig.read(name, Config.system());
+    return c.virtual() ? Integer.MAX_VALUE : c.threads();
+  }
+
   /** The executor called {@code name}; its configuration must have been checked by {@link #problem}. */
   public static NamedExecutor named(String name) {
     NamedExecutor e = BY_NAME.get(name);
