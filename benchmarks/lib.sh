@@ -1,5 +1,10 @@
 # Shared by the benchmark scripts (sourced).
 
+# The agent jar the agent module builds (mvn -B install -DskipTests at the root), used when
+# OVERDRIVE_AGENT_JAR is not set: the one place the scripts name it.
+overdrive_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+default_agent_jar="$overdrive_root/agent/target/overdrive-agent.jar"
+
 # snapshot_agent SOURCE DEST copies the agent jar and checks
 # the copy (a complete zip with a Premain-Class), retrying while a concurrent build rewrites it.
 # Prints DEST; prints to stderr and returns 1 if no good copy could be made.

@@ -6,7 +6,7 @@
 #   benchmarks/run.sh cache-hit batched    # some suites (ids: see results/latest.md or BenchRun)
 #   benchmarks/run.sh -f 2 -i 5            # JMH options override the suites' defaults
 #
-# Environment: OVERDRIVE_AGENT_JAR (default ../agent/target/overdrive-agent.jar, built if missing),
+# Environment: OVERDRIVE_AGENT_JAR (default: the agent module's jar, see lib.sh; built if missing),
 # BENCH_OUT (directory for latest.md and the charts, default benchmarks/results),
 # JAVA_HOME (default: java on the PATH), STARTUP_RUNS (start-up runs per variant, default 10;
 # 0 skips start-up), QUIET_LOAD and QUIET_WAIT (see wait_for_quiet in lib.sh).
@@ -14,8 +14,9 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
+source "$here/lib.sh"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-agent="${OVERDRIVE_AGENT_JAR:-$root/agent/target/overdrive-agent.jar}"
+agent="${OVERDRIVE_AGENT_JAR:-$default_agent_jar}"
 startup_runs="${STARTUP_RUNS:-10}"
 args=("$@")
 
@@ -32,7 +33,6 @@ mvn -B -q -f "$here/pom.xml" package -DskipTests
 
 # Every fork uses one snapshot of the agent, so a rebuild of agent/ during the run can neither
 # break a fork nor mix two builds in one report.
-source "$here/lib.sh"
 agent="$(snapshot_agent "$agent" "$here/target/overdrive-agent.jar")"
 agent_info="$(describe_agent "$agent" "$root")"
 out="$(realpath -m "${BENCH_OUT:-$here/results}")" # absolute: the runner works in benchmarks/

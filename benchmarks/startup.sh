@@ -9,8 +9,8 @@
 # per variant, default 10; 0 skips the demo), DEMO_PRODUCTS and DEMO_ORDERS (the demo's seed
 # sizes, default 1000 and 200), DEMO_TIMEOUT (seconds a demo service may take to answer, default
 # 120), DEMO_JAR (default ../demo-app/target/overdrive-demo.jar, built
-# if missing), OTEL_VERSION (default 2.22.0), OVERDRIVE_AGENT_JAR (default
-# ../agent/target/overdrive-agent.jar, built if missing), JAVA_HOME (default: java on the PATH),
+# if missing), OTEL_VERSION (default 2.22.0), OVERDRIVE_AGENT_JAR (default: the agent module's
+# jar, see lib.sh; built if missing), JAVA_HOME (default: java on the PATH),
 # QUIET_LOAD and QUIET_WAIT (see wait_for_quiet in lib.sh).
 set -euo pipefail
 shown_command="${RUNS:+RUNS=$RUNS }${DEMO_RUNS:+DEMO_RUNS=$DEMO_RUNS }${DEMO_PRODUCTS:+DEMO_PRODUCTS=$DEMO_PRODUCTS }${DEMO_ORDERS:+DEMO_ORDERS=$DEMO_ORDERS }${DEMO_JAR:+DEMO_JAR=$DEMO_JAR }${OTEL_VERSION:+OTEL_VERSION=$OTEL_VERSION }${OVERDRIVE_AGENT_JAR:+OVERDRIVE_AGENT_JAR=$OVERDRIVE_AGENT_JAR }${QUIET_WAIT:+QUIET_WAIT=$QUIET_WAIT }${QUIET_LOAD:+QUIET_LOAD=$QUIET_LOAD }benchmarks/startup.sh"
@@ -27,7 +27,8 @@ overdrive_version=0.1.0-SNAPSHOT
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 javac="${JAVA_HOME:+$JAVA_HOME/bin/}javac"
 work="$here/target/startup"
-agent="${OVERDRIVE_AGENT_JAR:-$root/agent/target/overdrive-agent.jar}"
+source "$here/lib.sh"
+agent="${OVERDRIVE_AGENT_JAR:-$default_agent_jar}"
 demo_jar="${DEMO_JAR:-$root/demo-app/target/overdrive-demo.jar}"
 mkdir -p "$work/src" "$work/classes" "$here/results"
 
@@ -41,7 +42,6 @@ if ((demo_runs > 0)) && [[ ! -f "$demo_jar" ]]; then
   echo "Building the demo ($demo_jar is missing)..."
   mvn -B -q -f "$root/pom.xml" install -DskipTests -pl demo-app -am
 fi
-source "$here/lib.sh"
 agent="$(snapshot_agent "$agent" "$work/overdrive-agent.jar")"
 agent_info="$(describe_agent "$agent" "$root")"
 if ((demo_runs > 0)); then

@@ -16,13 +16,14 @@ DURATION="${1:-${STRESS_DURATION:-30s}}"
 JAVA="${STRESS_JAVA:-java}"
 EXIT_LIMIT_MS="${STRESS_EXIT_LIMIT_MS:-5000}"
 
-# The build copies ../agent/target/overdrive-agent.jar to target/ (waiting for it if another
-# build is rewriting it). A copy taken mid-rewrite is not a valid jar: wait and copy again.
+# The build (the agent and this module, from the root's reactor) copies the agent jar Maven
+# resolves to target/overdrive-agent.jar. A copy taken while another build rewrites the agent
+# is not a valid jar: wait and copy again.
 BUILD_LOG=$(mktemp)
 OUT=$(mktemp)
 trap 'rm -f "$OUT" "$BUILD_LOG"' EXIT
 for attempt in 1 2 3 4 5 6; do
-  if ! mvn -B -f pom.xml package -DskipITs >"$BUILD_LOG" 2>&1; then
+  if ! mvn -B -f ../pom.xml package -DskipTests -pl stress -am >"$BUILD_LOG" 2>&1; then
     cat "$BUILD_LOG" >&2
     echo "run.sh: the build failed" >&2
     exit 2

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -51,6 +52,19 @@ class AgentJarIT {
           "annotations come from the application");
       assertTrue(jar.getEntry("io/micrometer/core/instrument/Metrics.class") == null,
           "Micrometer is the application's");
+    }
+  }
+
+  @Test
+  void theShippedLibrariesLicencesAndNoticesAreKept() throws IOException {
+    try (JarFile jar = jar()) {
+      String license = new String(jar.getInputStream(jar.getEntry("META-INF/LICENSE"))
+          .readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(license.contains("This product bundles ASM"), "ByteBuddy's, with ASM's note");
+      assertEquals(2, license.split("TERMS AND CONDITIONS FOR USE", -1).length - 1,
+          "ByteBuddy's and Caffeine's licence texts, both");
+      assertTrue(jar.getEntry("META-INF/licenses/ASM") != null, "ASM's licence");
+      assertTrue(jar.getEntry("META-INF/NOTICE") != null, "ByteBuddy's notice");
     }
   }
 

@@ -80,7 +80,7 @@ public class AsyncBenchmark {
 
   /** A variant that hands calls off: where a burst's futures wait to be joined. */
   abstract static class HandOff extends Calls {
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array
     final CompletableFuture<Long>[] burst = new CompletableFuture[BURST];
 
     HandOff(String variant, String suspect) {

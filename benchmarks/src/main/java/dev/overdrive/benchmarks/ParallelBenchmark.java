@@ -259,7 +259,7 @@ public class ParallelBenchmark {
     List<Integer> input = s.input;
     ParallelWork work = s.work;
     int chunk = work.chunk();
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array
     CompletableFuture<Long>[] parts = new CompletableFuture[(input.size() + chunk - 1) / chunk];
     for (int i = 0; i < parts.length; i++) {
       List<Integer> part = input.subList(i * chunk, Math.min(input.size(), (i + 1) * chunk));

@@ -150,11 +150,13 @@ public final class Compare {
       Stats first = Stats.fetch(service.url());
       Workload workload = new Workload(new Workload.Catalog(first.products(),
           first.seededOrders()));
+      ProgressPrinter progress = ProgressPrinter.forThisJvm(err);
       if (!settings.warmupAll().isZero()) {
         LoadGenerator.run(service.url(), workload, Workload.Endpoint.MIXED,
-            settings.concurrency(), settings.warmupAll(), 3, bar(err, String.format(Locale.ROOT,
-                "  %s       %-26s", mode, "all endpoints"), "warm-up"));
-        err.println();
+            settings.concurrency(), settings.warmupAll(), 3, progress.stage(
+                String.format(Locale.ROOT, "  %s       %-26s", mode, "all endpoints"),
+                "warm-up"));
+        progress.endStage();
       }
       List<PhaseResult> results = new ArrayList<>();
       int index = phaseOffset;
@@ -164,38 +166,24 @@ public final class Compare {
             e.label());
         if (!settings.warmup().isZero()) {
           LoadGenerator.run(service.url(), workload, e, settings.concurrency(),
-              settings.warmup(), 7 + e.ordinal(), bar(err, prefix, "warm-up"));
+              settings.warmup(), 7 + e.ordinal(), progress.stage(prefix, "warm-up"));
         }
         Stats before = Stats.fetch(service.url());
         LoadGenerator.Sample s = LoadGenerator.run(service.url(), workload, e,
             settings.concurrency(), settings.duration(), 42 + e.ordinal(),
-            bar(err, prefix, "measure"));
+            progress.stage(prefix, "measure"));
         Stats after = Stats.fetch(service.url());
         PhaseResult r = PhaseResult.of(e, s, before, after);
         results.add(r);
-        err.printf(Locale.ROOT, "\r%s %,9.0f req/s  p50 %6.2f ms  p99 %7.2f ms  db %5.2f/req"
-            + "  pricing %5.2f/req%s%n", prefix, r.throughput(), r.p50Ms(), r.p99Ms(),
+        progress.result(String.format(Locale.ROOT, "%s %,9.0f req/s  p50 %6.2f ms  p99 %7.2f ms"
+            + "  db %5.2f/req  pricing %5.2f/req%s", prefix, r.throughput(), r.p50Ms(), r.p99Ms(),
             r.dbQueriesPerRequest(), r.pricingCallsPerRequest(),
-            r.errors() > 0 ? "  errors " + r.errors() + " (first: " + r.firstError() + ")" : "");
+            r.errors() > 0 ? "  errors " + r.errors() + " (first: " + r.firstError() + ")" : ""));
       }
       Stats last = Stats.fetch(service.url());
       err.println("[" + mode.trim() + "] stopping the service");
       return new Run(agentOn, last.overdrive(), cmd, results);
     }
-  }
-
-  /** A progress bar on one line of stderr, redrawn in place. */
-  static LoadGenerator.Progress bar(PrintStream err, String prefix, String stage) {
-    return (fraction, completed, elapsed) -> {
-      int width = 24;
-      int filled = (int) Math.round(Math.min(1, fraction) * width);
-      String bar = "=".repeat(Math.max(0, filled - 1)) + (filled > 0 ? ">" : "")
-          + " ".repeat(width - filled);
-      double rate = elapsed > 0 ? completed / elapsed : 0;
-      err.printf(Locale.ROOT, "\r%s [%s] %3.0f%% %-7s %,9.0f req/s   ", prefix, bar,
-          Math.min(1, fraction) * 100, stage, rate);
-      err.flush();
-    };
   }
 
   /** This JVM's command line. */

@@ -88,6 +88,34 @@ public final class Report {
   private static final String OFF_COLOR = "#9aa0a6";
   private static final String ON_COLOR = "#e8710a";
 
+  /** The endpoints this comparison ran, and the mix if it ran (measured or as the warm-up). */
+  static List<Workload.Endpoint> shown(Compare.Settings s) {
+    List<Workload.Endpoint> shown = new ArrayList<>(s.endpoints());
+    if (!shown.contains(Workload.Endpoint.MIXED) && !s.warmupAll().isZero()) {
+      shown.add(Workload.Endpoint.MIXED);
+    }
+    return shown;
+  }
+
+  private static String describe(Workload.Endpoint e, Compare.Settings s) {
+    return switch (e) {
+      case PRODUCT -> "<b>GET /products/{id}</b>: a repository lookup with <code>@Cached</code>"
+          + " (ttl 5m, jitter 0.2).";
+      case ORDER -> "<b>GET /orders/{id}</b>: the order and its lines in one query, then each"
+          + " line's product through a single-key <code>CompletableFuture</code> method with"
+          + " <code>@Batched(via = \"findAll\")</code>: N lookups become one"
+          + " <code>WHERE id IN (...)</code>, shared with concurrent requests.";
+      case PRICE -> "<b>GET /products/{id}/price</b>: the pricing service call with"
+          + " <code>@Cached(refreshAfter = \"30s\")</code>.";
+      case CREATE -> "<b>POST /orders</b>: prices every line with a <code>@Parallel</code>"
+          + " method (one pricing call per line, 16 at once), stores the order, and"
+          + " appends to the journal through an <code>@Async</code> method.";
+      case MIXED -> "<b>mixed</b>: 45% product, 25% order, 25% price lookups, 5% new orders"
+          + (s.endpoints().contains(Workload.Endpoint.MIXED) ? "."
+              : " (the warm-up of all endpoints, not measured).");
+    };
+  }
+
   /** The self-contained page: no external script, style sheet or font. */
   public static String html(Compare.Result r) {
     Compare.Settings s = r.settings();
@@ -169,20 +197,11 @@ public final class Report {
     }
     h.append("</table>\n");
 
-    h.append("<h2>What each endpoint shows</h2>\n<ul>\n")
-        .append("<li><b>GET /products/{id}</b>: a repository lookup with <code>@Cached</code>")
-        .append(" (ttl 5m, jitter 0.2).</li>\n")
-        .append("<li><b>GET /orders/{id}</b>: the order and its lines in one query, then each")
-        .append(" line's product through a single-key <code>CompletableFuture</code> method with")
-        .append(" <code>@Batched(via = \"findAll\")</code>: N lookups become one")
-        .append(" <code>WHERE id IN (...)</code>, shared with concurrent requests.</li>\n")
-        .append("<li><b>GET /products/{id}/price</b>: the pricing service call with")
-        .append(" <code>@Cached(refreshAfter = \"30s\")</code>.</li>\n")
-        .append("<li><b>POST /orders</b>: prices every line with a <code>@Parallel</code>")
-        .append(" method (one pricing call per line, 16 at once), stores the order, and")
-        .append(" appends to the journal through an <code>@Async</code> method.</li>\n")
-        .append("<li><b>mixed</b>: 45% product, 25% order, 25% price lookups, 5% new orders.")
-        .append("</li>\n</ul>\n");
+    h.append("<h2>What each endpoint shows</h2>\n<ul>\n");
+    for (Workload.Endpoint e : shown(s)) {
+      h.append("<li>").append(describe(e, s)).append("</li>\n");
+    }
+    h.append("</ul>\n");
     h.append("<p>Product ids: ").append(Math.round(Workload.HOT_SHARE * 100))
         .append("% of lookups go to the ").append(String.format(Locale.ROOT, "%,d",
             Workload.HOT_PRODUCTS)).append(" most popular products, the rest anywhere in the")

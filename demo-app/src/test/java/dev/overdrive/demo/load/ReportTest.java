@@ -50,6 +50,35 @@ class ReportTest {
   }
 
   @Test
+  void htmlDescribesTheMixOnlyWhenItRan() {
+    Compare.Result all = result();
+    assertTrue(Report.html(all).contains("<b>mixed</b>: 45% product"));
+
+    List<Workload.Endpoint> byDefault =
+        Workload.Endpoint.parse(Compare.DEFAULT_ENDPOINTS);
+    Compare.Settings s = all.settings();
+    Compare.Settings defaults = new Compare.Settings(s.duration(), s.warmup(), Duration.ZERO,
+        s.concurrency(), byDefault, s.products(), s.orders(), s.database(), s.pricingLatency());
+    Compare.Result run = new Compare.Result(defaults, all.compareCommand(), all.environment(),
+        all.date(), only(all.off(), byDefault), only(all.on(), byDefault));
+    String html = Report.html(run);
+    assertFalse(html.contains("mixed"), "the default run has no mix: " + html);
+    assertTrue(html.contains("<b>POST /orders</b>: prices every line"), html);
+
+    Compare.Settings warmedByTheMix = new Compare.Settings(s.duration(), s.warmup(),
+        Duration.ofSeconds(5), s.concurrency(), byDefault, s.products(), s.orders(),
+        s.database(), s.pricingLatency());
+    assertTrue(Report.html(new Compare.Result(warmedByTheMix, all.compareCommand(),
+        all.environment(), all.date(), run.off(), run.on()))
+        .contains("(the warm-up of all endpoints, not measured)"));
+  }
+
+  private static Compare.Run only(Compare.Run run, List<Workload.Endpoint> endpoints) {
+    return new Compare.Run(run.agentOn(), run.overdrive(), run.command(), run.results().stream()
+        .filter(r -> endpoints.contains(r.endpoint())).toList());
+  }
+
+  @Test
   void htmlIsSelfContainedWithAChartPerFigureAndTheCommands() {
     String html = Report.html(result());
     assertEquals(5, html.split("<svg ", -1).length - 1, "five charts");

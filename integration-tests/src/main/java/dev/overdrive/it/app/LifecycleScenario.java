@@ -24,6 +24,7 @@ public final class LifecycleScenario {
 
   public static void main(String[] args) throws Exception {
     Metrics.globalRegistry.add(new SimpleMeterRegistry());
+    @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array
     WeakReference<ClassLoader>[] first = new WeakReference[1];
 
     check("a deployment works with every annotation", () -> {
