@@ -30,13 +30,13 @@ public class SiteTableGrowthRaceTest {
   @Actor
   public void loadA(III_Result r) {
     r.r1 = table.register(Sites.LOADER, "dev.overdrive.jcstress.Owner#a()V",
-        id -> new Sites.Site(id, "a"));
+        id -> new Sites.Site(id, "a"), new java.util.ArrayList<>());
   }
 
   @Actor
   public void loadB(III_Result r) {
     r.r2 = table.register(Sites.LOADER, "dev.overdrive.jcstress.Owner#b()V",
-        id -> new Sites.Site(id, "b"));
+        id -> new Sites.Site(id, "b"), new java.util.ArrayList<>());
   }
 
   @Arbiter

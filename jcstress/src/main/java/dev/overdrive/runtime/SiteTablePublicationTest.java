@@ -37,7 +37,7 @@ public class SiteTablePublicationTest {
   @Actor
   public void transform() {
     published = table.register(Sites.LOADER, "dev.overdrive.jcstress.Owner#find()V",
-        id -> new Sites.Site(id, "find"));
+        id -> new Sites.Site(id, "find"), new java.util.ArrayList<>());
   }
 
   @Actor

@@ -53,6 +53,6 @@ public class SiteTableRegisterRaceTest {
     return table.register(Sites.LOADER, IDENTITY, id -> {
       built.incrementAndGet();
       return new Sites.Site(id, "find");
-    });
+    }, new java.util.ArrayList<>());
   }
 }

@@ -20,7 +20,7 @@ final class Sites {
   static SiteTable<Site> tableWithFree(int free) {
     SiteTable<Site> table = new SiteTable<>();
     for (int i = 0; i < FILLER.length - free; i++) {
-      table.register(LOADER, FILLER[i], id -> new Site(id, "filler"));
+      table.register(LOADER, FILLER[i], id -> new Site(id, "filler"), new java.util.ArrayList<>());
     }
     return table;
   }
