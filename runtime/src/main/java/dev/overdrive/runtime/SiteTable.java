@@ -53,6 +53,13 @@ public final class SiteTable<S> {
     return id;
   }
 
+  /** The id of the live site for {@code identity} in {@code loader}, or -1 if there is none. */
+  public synchronized int find(ClassLoader loader, String identity) {
+    Map<String, Integer> ids = idsByLoader.get(loader == null ? BOOT : loader);
+    Integer id = ids == null ? null : ids.get(identity);
+    return id != null && get(id) != null ? id : -1;
+  }
+
   @SuppressWarnings("unchecked")
   public S get(int id) {
     return ((WeakReference<S>) slots[id]).get();

@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import dev.overdrive.runtime.Bypass;
 import dev.overdrive.runtime.Invoker;
 import dev.overdrive.runtime.NullValue;
+import dev.overdrive.runtime.async.AsyncSites;
 import dev.overdrive.runtime.metrics.MeterSink;
 import dev.overdrive.runtime.metrics.Meters;
 import java.lang.ref.WeakReference;
@@ -39,6 +40,10 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * <p>Refresh-ahead uses Caffeine's {@code refreshAfterWrite}: a read of an old entry returns it
  * and asks {@link #reinvoke} for a new value, which calls the method again on the refresh pool
  * with a {@link Bypass} mark so that this one call runs the body instead of reading the cache.
+ *
+ * <p>{@code @Cached} + {@code @Async}: the cache holds the future the {@code @Async} advice
+ * returns, as for any future-returning method; the task then calls the method again to run the
+ * body, entering this advice first, so this site steps aside for that task's {@link Bypass} mark.
  */
 public final class CacheSite {
 
@@ -60,6 +65,11 @@ public final class CacheSite {
   private final boolean metrics;
 
   private volatile int generation;
+  /**
+   * The {@code @Async} site of this same method, or -1. Written before {@link #wired} on the
+   * first miss, which precedes the first task, so the task's thread sees it.
+   */
+  private int asyncSite = -1;
   private volatile boolean wired;
   private MeterSink sink;
   /** Any instance whose call loaded a value: the cache is shared, so any one can reload it. */
@@ -113,10 +123,15 @@ public final class CacheSite {
 
   /** Hit path: the stored value, or {@code null} on a miss. */
   public Object get(Object key) {
-    if (refreshes && Bypass.isSet(id)) {
+    if ((refreshes && Bypass.isSet(Bypass.CACHE, id)) || (asyncSite >= 0 && isAsyncTask())) {
       return null;
     }
     return cache.getIfPresent(key);
+  }
+
+  /** This call is this method's own {@code @Async} task, which must run the body. */
+  private boolean isAsyncTask() {
+    return Bypass.isSet(Bypass.ASYNC, asyncSite);
   }
 
   /**
@@ -128,8 +143,8 @@ public final class CacheSite {
     if (!wired) {
       wire(type);
     }
-    if (refreshes && Bypass.consume(id)) {
-      return Flight.BYPASS;
+    if ((refreshes && Bypass.consume(Bypass.CACHE, id)) || (asyncSite >= 0 && isAsyncTask())) {
+      return Flight.BYPASS; // an async task's mark is left for the @Async advice inside
     }
     Flight mine = null;
     while (true) {
@@ -245,7 +260,7 @@ public final class CacheSite {
     for (int i = 0; i < spec.keyIndices.length; i++) {
       args[spec.keyIndices[i]] = values[i];
     }
-    Bypass.set(id);
+    Bypass.set(Bypass.CACHE, id);
     Object result;
     try {
       result = body.invoke(self, args);
@@ -261,6 +276,7 @@ public final class CacheSite {
       return;
     }
     CacheSites.anchor(type, this);
+    asyncSite = AsyncSites.find(spec.method, loader.get());
     wired = true;
     sink = metrics ? Meters.sinkFor(loader.get()) : null;
     if (sink == null) {

@@ -60,7 +60,7 @@ public final class ParallelSite {
    * here": this call is a chunk, or the collection is smaller than two chunks.
    */
   public Object run(Class<?> type, Object self, Object[] args) {
-    if (Bypass.consume(id)) {
+    if (Bypass.consume(Bypass.PARALLEL, id)) {
       return null;
     }
     Collection<?> items = (Collection<?>) args[collectionIndex];
@@ -178,7 +178,7 @@ public final class ParallelSite {
       Object[] chunkArgs = args.clone();
       chunkArgs[collectionIndex] = parts.get(i);
       try {
-        results[i] = w.callBody(id, self, chunkArgs);
+        results[i] = w.callBody(Bypass.PARALLEL, id, self, chunkArgs);
       } catch (Throwable t) {
         synchronized (failures) {
           failures.add(t);
