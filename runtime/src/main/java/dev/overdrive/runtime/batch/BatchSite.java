@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleConsumer;
 
@@ -45,9 +46,16 @@ public final class BatchSite {
   /**
    * The value for {@code key} from its batch (blocking; {@link NullValue#NULL} for null), or,
    * for a future-returning method, the future of it.
+   *
+   * <p>A {@code null} key is answered {@code null} at once, without a bulk call: bulk methods
+   * commonly reject a null (an {@code IN (...)} list, {@code List.copyOf}), which would fail every
+   * other caller of its batch, and a key missing from the bulk result gives {@code null} anyway.
    */
   public Object submit(Class<?> type, Object self, Object key) {
     wiring(type);
+    if (key == null) {
+      return spec.returnsFuture ? CompletableFuture.completedFuture(null) : NullValue.NULL;
+    }
     Batcher b = shared != null ? shared : perInstance.get(self, s -> new Batcher(this, s));
     if (spec.returnsFuture) {
       return b.submit(key, false).future;

@@ -44,6 +44,8 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * <p>{@code @Cached} + {@code @Async}: the cache holds the future the {@code @Async} advice
  * returns, as for any future-returning method; the task then calls the method again to run the
  * body, entering this advice first, so this site steps aside for that task's {@link Bypass} mark.
+ *
+ * <p>A {@code null} key is stored as {@link Keys#NULL_KEY}, since Caffeine takes no null key.
  */
 public final class CacheSite {
 
@@ -126,7 +128,7 @@ public final class CacheSite {
     if ((refreshes && Bypass.isSet(Bypass.CACHE, id)) || (asyncSite >= 0 && isAsyncTask())) {
       return null;
     }
-    return cache.getIfPresent(key);
+    return cache.getIfPresent(key != null ? key : Keys.NULL_KEY);
   }
 
   /** This call is this method's own {@code @Async} task, which must run the body. */
@@ -145,6 +147,9 @@ public final class CacheSite {
     }
     if ((refreshes && Bypass.consume(Bypass.CACHE, id)) || (asyncSite >= 0 && isAsyncTask())) {
       return Flight.BYPASS; // an async task's mark is left for the @Async advice inside
+    }
+    if (key == null) {
+      key = Keys.NULL_KEY;
     }
     Flight mine = null;
     while (true) {
@@ -215,6 +220,9 @@ public final class CacheSite {
   }
 
   public void invalidate(Object key) {
+    if (key == null) {
+      key = Keys.NULL_KEY;
+    }
     GENERATION.incrementAndGet(this);
     loading.remove(key);
     cache.invalidate(key);
