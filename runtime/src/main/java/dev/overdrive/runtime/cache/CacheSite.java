@@ -11,6 +11,7 @@ import dev.overdrive.runtime.async.AsyncSites;
 import dev.overdrive.runtime.metrics.MeterSink;
 import dev.overdrive.runtime.metrics.Meters;
 import java.lang.ref.WeakReference;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -96,7 +97,7 @@ public final class CacheSite {
     }
     if (spec.ttl != null) {
       if (spec.jitter > 0) {
-        b.expireAfter(new JitteredExpiry(spec.ttl.toNanos(), spec.jitter));
+        b.expireAfter(new JitteredExpiry(saturatedNanos(spec.ttl), spec.jitter));
       } else {
         b.expireAfterWrite(spec.ttl);
       }
@@ -316,8 +317,10 @@ public final class CacheSite {
       this.jitter = jitter;
     }
 
+    /** Saturated: a ttl near the longest a {@code long} of nanoseconds holds stays positive. */
     private long lifetime() {
-      return ttlNanos + (long) (ThreadLocalRandom.current().nextDouble() * jitter * ttlNanos);
+      long extra = (long) (ThreadLocalRandom.current().nextDouble() * jitter * ttlNanos);
+      return ttlNanos > Long.MAX_VALUE - extra ? Long.MAX_VALUE : ttlNanos + extra;
     }
 
     @Override
@@ -335,6 +338,15 @@ public final class CacheSite {
     public long expireAfterRead(Object key, Object value, long currentTime,
         long currentDuration) {
       return currentDuration;
+    }
+  }
+
+  /** {@code d} in nanoseconds, {@code Long.MAX_VALUE} (292 years) for anything longer. */
+  static long saturatedNanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException tooLong) {
+      return Long.MAX_VALUE;
     }
   }
 
