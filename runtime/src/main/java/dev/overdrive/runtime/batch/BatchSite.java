@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleConsumer;
@@ -50,6 +51,9 @@ public final class BatchSite {
    * <p>A {@code null} key is answered {@code null} at once, without a bulk call: bulk methods
    * commonly reject a null (an {@code IN (...)} list, {@code List.copyOf}), which would fail every
    * other caller of its batch, and a key missing from the bulk result gives {@code null} anyway.
+   *
+   * <p>A blocked caller that is interrupted stops waiting: it gets a
+   * {@code CancellationException} with its interrupt status set; its key's bulk call goes on.
    */
   public Object submit(Class<?> type, Object self, Object key) {
     wiring(type);
@@ -60,7 +64,15 @@ public final class BatchSite {
     if (spec.returnsFuture) {
       return b.submit(key, false).future;
     }
-    return NullValue.wrap(b.submit(key, true).await());
+    try {
+      return NullValue.wrap(b.submit(key, true).await());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      CancellationException cancelled = new CancellationException(
+          "interrupted while waiting for the bulk call of " + spec.method + " (@Batched)");
+      cancelled.initCause(e);
+      throw cancelled;
+    }
   }
 
   /** Sends every queued key now: at shutdown, nothing pending is dropped. */

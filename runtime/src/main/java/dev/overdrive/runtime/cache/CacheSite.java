@@ -14,6 +14,7 @@ import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -152,12 +153,13 @@ public final class CacheSite {
     if (key == null) {
       key = Keys.NULL_KEY;
     }
+    Flight.Caller me = Flight.caller();
     Flight mine = null;
     while (true) {
       Flight current = loading.get(key);
       if (current == null) {
         if (mine == null) {
-          mine = new Flight(key, Thread.currentThread(), generation);
+          mine = new Flight(key, me, generation);
         }
         current = loading.putIfAbsent(key, mine);
         if (current == null) {
@@ -173,10 +175,18 @@ public final class CacheSite {
           return mine;
         }
       }
-      if (current.leader == Thread.currentThread()) {
+      if (current.leader == me) {
         return Flight.BYPASS; // the body asks for its own key: waiting on ourselves would hang
       }
-      return current.await();
+      try {
+        return current.await(me); // BYPASS if waiting would close a cycle of waits
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        CancellationException cancelled = new CancellationException("interrupted while waiting"
+            + " for another caller's load of " + spec.method + " (@Cached single-flight)");
+        cancelled.initCause(e);
+        throw cancelled;
+      }
     }
   }
 
