@@ -42,6 +42,8 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * <p>Refresh-ahead uses Caffeine's {@code refreshAfterWrite}: a read of an old entry returns it
  * and asks {@link #reinvoke} for a new value, which calls the method again on the refresh pool
  * with a {@link Bypass} mark so that this one call runs the body instead of reading the cache.
+ * A reload that throws keeps the old value (its write time too, so {@code ttl} still ends it):
+ * it is counted, and logged once per key and kind of failure ({@link RefreshFailures}).
  *
  * <p>{@code @Cached} + {@code @Async}: the cache holds the future the {@code @Async} advice
  * returns, as for any future-returning method; the task then calls the method again to run the
@@ -79,6 +81,8 @@ public final class CacheSite {
   /** Any instance whose call loaded a value: the cache is shared, so any one can reload it. */
   private volatile WeakReference<Object> receiver;
   private volatile Invoker invoker;
+  /** Counts and reports failed reloads; only for a cache that refreshes. */
+  private final RefreshFailures refreshFailures;
 
   public CacheSite(int id, CacheSpec spec, ClassLoader loader) {
     this.id = id;
@@ -89,6 +93,7 @@ public final class CacheSite {
     this.loader = new WeakReference<>(loader);
     this.metrics = Meters.available(loader);
     this.cache = build(spec, metrics);
+    this.refreshFailures = refreshes ? new RefreshFailures(spec) : null;
   }
 
   private Cache<Object, Object> build(CacheSpec spec, boolean recordStats) {
@@ -115,7 +120,17 @@ public final class CacheSite {
 
       @Override
       public CompletableFuture<Object> asyncReload(Object key, Object old, Executor executor) {
-        return CompletableFuture.supplyAsync(() -> reinvoke(key, old), executor);
+        // Not supplyAsync: it would wrap a failure in a CompletionException, and Caffeine must
+        // see the CancellationException itself to keep quiet about it (see reinvoke).
+        CompletableFuture<Object> reload = new CompletableFuture<>();
+        executor.execute(() -> {
+          try {
+            reload.complete(reinvoke(key, old));
+          } catch (Throwable t) {
+            reload.completeExceptionally(t);
+          }
+        });
+        return reload;
       }
     });
   }
@@ -283,6 +298,11 @@ public final class CacheSite {
     Object result;
     try {
       result = body.invoke(self, args);
+    } catch (Throwable t) {
+      refreshFailures.record(key, t);
+      // Failing the reload keeps the old value and its write time; Caffeine logs no
+      // cancellation, so the failure is reported once here rather than on every attempt.
+      throw new CancellationException("refresh failed");
     } finally {
       Bypass.clear();
     }
@@ -314,6 +334,10 @@ public final class CacheSite {
         c -> c.stats().evictionCount(), removers, tags);
     sink.gauge("overdrive.cache.size", "Entries in the cache", cache, c -> c.estimatedSize(),
         removers, tags);
+    if (refreshFailures != null) {
+      sink.counter("overdrive.cache.refresh.failures", "Refresh-ahead reloads that threw",
+          refreshFailures, RefreshFailures::count, removers, tags);
+    }
     Meters.removeWhenCollected(this, removers);
   }
 
