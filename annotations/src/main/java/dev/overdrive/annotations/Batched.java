@@ -22,6 +22,8 @@ import java.lang.annotation.Target;
  * for its own key; a key missing from the bulk result gives {@code null}; if the bulk call
  * throws, every caller of that batch gets that exception; equal keys within one batch are sent
  * once; a bulk call never holds more than {@link #maxSize()} keys; batches are kept per instance.
+ * A {@code null} key is answered {@code null} at once and never sent to the bulk method, so a
+ * bulk method that rejects null cannot fail the other callers of its batch.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

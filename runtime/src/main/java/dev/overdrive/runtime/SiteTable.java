@@ -70,6 +70,13 @@ public final class SiteTable<S> {
     }
   }
 
+  /** The id of the live site for {@code identity} in {@code loader}, or -1 if there is none. */
+  public synchronized int find(ClassLoader loader, String identity) {
+    Map<String, Integer> ids = idsByLoader.get(loader == null ? BOOT : loader);
+    Integer id = ids == null ? null : ids.get(identity);
+    return id != null && get(id) != null ? id : -1;
+  }
+
   /** The site with {@code id}, or {@code null} once its class is gone or it was taken back. */
   @SuppressWarnings("unchecked")
   public S get(int id) {

@@ -197,6 +197,10 @@ public final class AsyncScenario {
         c.failTogether(List.of(0, 1));
         throw new AssertionError("no exception");
       } catch (IllegalStateException e) {
+        // The first failure is thrown at once; one that comes later is attached as it comes.
+        for (int i = 0; i < 200 && e.getSuppressed().length == 0; i++) {
+          Thread.sleep(10);
+        }
         equal(1, e.getSuppressed().length, "suppressed");
         that(e.getSuppressed()[0].getMessage().startsWith("item "), "the other failure");
       }

@@ -51,7 +51,7 @@ public final class AsyncSite {
    * the body), else the future to return or {@link #SUBMITTED}.
    */
   public Object submit(Class<?> type, Object self, Object[] args) {
-    if (Bypass.consume(id)) {
+    if (Bypass.consume(Bypass.ASYNC, id)) {
       return null;
     }
     TaskWiring w = wiring(type);
@@ -104,7 +104,7 @@ public final class AsyncSite {
     @Override
     protected void runWithContext() {
       try {
-        w.callBody(id, self, args);
+        w.callBody(Bypass.ASYNC, id, self, args);
       } catch (Throwable t) {
         failed.increment();
         Log.failure(method.toString(), "@Async method failed on thread "
@@ -132,7 +132,7 @@ public final class AsyncSite {
     protected void runWithContext() {
       Object value;
       try {
-        value = w.callBody(id, self, args);
+        value = w.callBody(Bypass.ASYNC, id, self, args);
       } catch (Throwable t) {
         fail(t);
         return;

@@ -17,6 +17,11 @@ public final class AsyncSites {
         id -> new AsyncSite(id, method, returnsFuture, executor, loader), undo);
   }
 
+  /** The id of {@code method}'s site, or -1 when the method is not {@code @Async}. */
+  public static int find(MethodRef method, ClassLoader loader) {
+    return TABLE.find(loader, method.identity());
+  }
+
   public static AsyncSite get(int id) {
     return TABLE.get(id);
   }

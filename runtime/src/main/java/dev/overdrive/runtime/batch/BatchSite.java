@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleConsumer;
 
@@ -45,14 +47,33 @@ public final class BatchSite {
   /**
    * The value for {@code key} from its batch (blocking; {@link NullValue#NULL} for null), or,
    * for a future-returning method, the future of it.
+   *
+   * <p>A {@code null} key is answered {@code null} at once, without a bulk call: bulk methods
+   * commonly reject a null (an {@code IN (...)} list, {@code List.copyOf}), which would fail every
+   * other caller of its batch, and a key missing from the bulk result gives {@code null} anyway.
+   *
+   * <p>A blocked caller that is interrupted stops waiting: it gets a
+   * {@code CancellationException} with its interrupt status set; its key's bulk call goes on.
    */
   public Object submit(Class<?> type, Object self, Object key) {
     wiring(type);
+    if (key == null) {
+      return spec.returnsFuture ? CompletableFuture.completedFuture(null) : NullValue.NULL;
+    }
     Batcher b = shared != null ? shared : perInstance.get(self, s -> new Batcher(this, s));
     if (spec.returnsFuture) {
       return b.submit(key, false).future;
     }
-    Object value = b.submit(key, true).await();
+    Object value;
+    try {
+      value = b.submit(key, true).await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      CancellationException cancelled = new CancellationException(
+          "interrupted while waiting for the bulk call of " + spec.method + " (@Batched)");
+      cancelled.initCause(e);
+      throw cancelled;
+    }
     if (value == null && spec.returnsPrimitive) {
       throw new IllegalStateException(spec.via + " gave no value for a key, and " + spec.method
           + " returns a primitive, which cannot be null: the bulk result must hold every key");

@@ -2,7 +2,7 @@ package dev.overdrive.runtime.batch;
 
 import dev.overdrive.runtime.Sneaky;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 
 /** One caller's key, waiting for its batch. */
 final class Pending {
@@ -16,11 +16,15 @@ final class Pending {
     this.blocking = blocking;
   }
 
-  /** Blocks until the batch answers: the value, or the bulk call's exception (the same object). */
-  Object await() {
+  /**
+   * Blocks until the batch answers: the value, or the bulk call's exception (the same object).
+   *
+   * @throws InterruptedException if the caller is interrupted while it waits
+   */
+  Object await() throws InterruptedException {
     try {
-      return future.join();
-    } catch (CompletionException e) {
+      return future.get();
+    } catch (ExecutionException e) {
       throw Sneaky.raise(e.getCause() != null ? e.getCause() : e);
     }
   }

@@ -7,11 +7,14 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import dev.overdrive.runtime.Bypass;
 import dev.overdrive.runtime.Invoker;
 import dev.overdrive.runtime.NullValue;
+import dev.overdrive.runtime.async.AsyncSites;
 import dev.overdrive.runtime.metrics.MeterSink;
 import dev.overdrive.runtime.metrics.Meters;
 import java.lang.ref.WeakReference;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -40,6 +43,14 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Refresh-ahead uses Caffeine's {@code refreshAfterWrite}: a read of an old entry returns it
  * and asks {@link #reinvoke} for a new value, which calls the method again on the refresh pool
  * with a {@link Bypass} mark so that this one call runs the body instead of reading the cache.
+ * A reload that throws keeps the old value (its write time too, so {@code ttl} still ends it):
+ * it is counted, and logged once per key and kind of failure ({@link RefreshFailures}).
+ *
+ * <p>{@code @Cached} + {@code @Async}: the cache holds the future the {@code @Async} advice
+ * returns, as for any future-returning method; the task then calls the method again to run the
+ * body, entering this advice first, so this site steps aside for that task's {@link Bypass} mark.
+ *
+ * <p>A {@code null} key is stored as {@link Keys#NULL_KEY}, since Caffeine takes no null key.
  */
 public final class CacheSite {
 
@@ -63,11 +74,18 @@ public final class CacheSite {
   /** Bodies that ran to fill this cache, for {@code Overdrive.cacheStats}; misses only. */
   private final LongAdder loads = new LongAdder();
   private volatile int generation;
+  /**
+   * The {@code @Async} site of this same method, or -1. Written before {@link #wired} on the
+   * first miss, which precedes the first task, so the task's thread sees it.
+   */
+  private int asyncSite = -1;
   private volatile boolean wired;
   private MeterSink sink;
   /** Any instance whose call loaded a value: the cache is shared, so any one can reload it. */
   private volatile WeakReference<Object> receiver;
   private volatile Invoker invoker;
+  /** Counts and reports failed reloads; only for a cache that refreshes. */
+  private final RefreshFailures refreshFailures;
 
   public CacheSite(int id, CacheSpec spec, ClassLoader loader) {
     this.id = id;
@@ -78,6 +96,7 @@ public final class CacheSite {
     this.loader = new WeakReference<>(loader);
     this.metrics = Meters.available(loader);
     this.cache = build(spec, metrics);
+    this.refreshFailures = refreshes ? new RefreshFailures(spec) : null;
   }
 
   private Cache<Object, Object> build(CacheSpec spec, boolean recordStats) {
@@ -87,7 +106,7 @@ public final class CacheSite {
     }
     if (spec.ttl != null) {
       if (spec.jitter > 0) {
-        b.expireAfter(new JitteredExpiry(spec.ttl.toNanos(), spec.jitter));
+        b.expireAfter(new JitteredExpiry(saturatedNanos(spec.ttl), spec.jitter));
       } else {
         b.expireAfterWrite(spec.ttl);
       }
@@ -104,7 +123,17 @@ public final class CacheSite {
 
       @Override
       public CompletableFuture<Object> asyncReload(Object key, Object old, Executor executor) {
-        return CompletableFuture.supplyAsync(() -> reinvoke(key, old), executor);
+        // Not supplyAsync: it would wrap a failure in a CompletionException, and Caffeine must
+        // see the CancellationException itself to keep quiet about it (see reinvoke).
+        CompletableFuture<Object> reload = new CompletableFuture<>();
+        executor.execute(() -> {
+          try {
+            reload.complete(reinvoke(key, old));
+          } catch (Throwable t) {
+            reload.completeExceptionally(t);
+          }
+        });
+        return reload;
       }
     });
   }
@@ -116,10 +145,15 @@ public final class CacheSite {
 
   /** Hit path: the stored value, or {@code null} on a miss. */
   public Object get(Object key) {
-    if (refreshes && Bypass.isSet(id)) {
+    if ((refreshes && Bypass.isSet(Bypass.CACHE, id)) || (asyncSite >= 0 && isAsyncTask())) {
       return null;
     }
-    return cache.getIfPresent(key);
+    return cache.getIfPresent(key != null ? key : Keys.NULL_KEY);
+  }
+
+  /** This call is this method's own {@code @Async} task, which must run the body. */
+  private boolean isAsyncTask() {
+    return Bypass.isSet(Bypass.ASYNC, asyncSite);
   }
 
   /**
@@ -131,15 +165,19 @@ public final class CacheSite {
     if (!wired) {
       wire(type);
     }
-    if (refreshes && Bypass.consume(id)) {
-      return Flight.BYPASS;
+    if ((refreshes && Bypass.consume(Bypass.CACHE, id)) || (asyncSite >= 0 && isAsyncTask())) {
+      return Flight.BYPASS; // an async task's mark is left for the @Async advice inside
     }
+    if (key == null) {
+      key = Keys.NULL_KEY;
+    }
+    Flight.Caller me = Flight.caller();
     Flight mine = null;
     while (true) {
       Flight current = loading.get(key);
       if (current == null) {
         if (mine == null) {
-          mine = new Flight(key, Thread.currentThread(), generation);
+          mine = new Flight(key, me, generation);
         }
         current = loading.putIfAbsent(key, mine);
         if (current == null) {
@@ -155,10 +193,18 @@ public final class CacheSite {
           return mine;
         }
       }
-      if (current.leader == Thread.currentThread()) {
+      if (current.leader == me) {
         return Flight.BYPASS; // the body asks for its own key: waiting on ourselves would hang
       }
-      return current.await();
+      try {
+        return current.await(me); // BYPASS if waiting would close a cycle of waits
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        CancellationException cancelled = new CancellationException("interrupted while waiting"
+            + " for another caller's load of " + spec.method + " (@Cached single-flight)");
+        cancelled.initCause(e);
+        throw cancelled;
+      }
     }
   }
 
@@ -204,6 +250,9 @@ public final class CacheSite {
   }
 
   public void invalidate(Object key) {
+    if (key == null) {
+      key = Keys.NULL_KEY;
+    }
     GENERATION.incrementAndGet(this);
     loading.remove(key);
     cache.invalidate(key);
@@ -273,10 +322,15 @@ public final class CacheSite {
     for (int i = 0; i < spec.keyIndices.length; i++) {
       args[spec.keyIndices[i]] = values[i];
     }
-    Bypass.set(id);
+    Bypass.set(Bypass.CACHE, id);
     Object result;
     try {
       result = body.invoke(self, args);
+    } catch (Throwable t) {
+      refreshFailures.record(key, t);
+      // Failing the reload keeps the old value and its write time; Caffeine logs no
+      // cancellation, so the failure is reported once here rather than on every attempt.
+      throw new CancellationException("refresh failed");
     } finally {
       Bypass.clear();
     }
@@ -289,6 +343,7 @@ public final class CacheSite {
       return;
     }
     CacheSites.anchor(type, this);
+    asyncSite = AsyncSites.find(spec.method, loader.get());
     wired = true;
     sink = metrics ? Meters.sinkFor(loader.get()) : null;
     if (sink == null) {
@@ -307,6 +362,10 @@ public final class CacheSite {
         c -> c.stats().evictionCount(), removers, tags);
     sink.gauge("overdrive.cache.size", "Entries in the cache", cache, c -> c.estimatedSize(),
         removers, tags);
+    if (refreshFailures != null) {
+      sink.counter("overdrive.cache.refresh.failures", "Refresh-ahead reloads that threw",
+          refreshFailures, RefreshFailures::count, removers, tags);
+    }
     Meters.removeWhenCollected(this, removers);
   }
 
@@ -320,8 +379,10 @@ public final class CacheSite {
       this.jitter = jitter;
     }
 
+    /** Saturated: a ttl near the longest a {@code long} of nanoseconds holds stays positive. */
     private long lifetime() {
-      return ttlNanos + (long) (ThreadLocalRandom.current().nextDouble() * jitter * ttlNanos);
+      long extra = (long) (ThreadLocalRandom.current().nextDouble() * jitter * ttlNanos);
+      return ttlNanos > Long.MAX_VALUE - extra ? Long.MAX_VALUE : ttlNanos + extra;
     }
 
     @Override
@@ -339,6 +400,15 @@ public final class CacheSite {
     public long expireAfterRead(Object key, Object value, long currentTime,
         long currentDuration) {
       return currentDuration;
+    }
+  }
+
+  /** {@code d} in nanoseconds, {@code Long.MAX_VALUE} (292 years) for anything longer. */
+  static long saturatedNanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException tooLong) {
+      return Long.MAX_VALUE;
     }
   }
 

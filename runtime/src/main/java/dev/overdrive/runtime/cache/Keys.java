@@ -12,6 +12,17 @@ public final class Keys {
   /** The key of a method without key parameters: it has one entry. */
   static final Object EMPTY = new MultiKey(new Object[0]);
 
+  /**
+   * What a single {@code null} key is stored as (Caffeine and {@code ConcurrentHashMap} take no
+   * null key): a constant, so a null key costs nothing more than any other.
+   */
+  static final Object NULL_KEY = new Object() {
+    @Override
+    public String toString() {
+      return "null";
+    }
+  };
+
   private Keys() {}
 
   /**
@@ -113,6 +124,9 @@ public final class Keys {
 
   /** The key's values as method arguments, in key order (the inverse of {@link #of}). */
   static Object[] values(Object key) {
+    if (key == NULL_KEY) {
+      return new Object[] {null};
+    }
     return key instanceof MultiKey ? ((MultiKey) key).values.clone() : new Object[] {key};
   }
 

@@ -81,6 +81,14 @@ public final class NamedExecutor {
     task.run();
   }
 
+  /**
+   * Whether every thread is busy, so a queued task waits for one to finish (a virtual executor
+   * never is). Takes the pool's lock: for slow paths only.
+   */
+  public boolean saturated() {
+    return pool != null && pool.getActiveCount() >= pool.getMaximumPoolSize();
+  }
+
   /** Tasks waiting for a thread. */
   public int queued() {
     return pool == null ? 0 : pool.getQueue().size();

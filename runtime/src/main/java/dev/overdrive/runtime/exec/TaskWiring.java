@@ -36,8 +36,8 @@ public final class TaskWiring {
   }
 
   /** Runs the method's body: the {@link Bypass} mark makes its advice step aside once. */
-  public Object callBody(int site, Object self, Object[] args) {
-    Bypass.set(site);
+  public Object callBody(int kind, int site, Object self, Object[] args) {
+    Bypass.set(kind, site);
     try {
       return invoker.invoke(self, args);
     } finally {

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -18,18 +20,25 @@ import java.util.concurrent.atomic.LongAdder;
  * One {@code @Parallel} method: splits its collection parameter into chunks, runs the method's
  * body on each chunk (a re-invocation with a {@link Bypass} mark), and merges the results.
  *
- * <p>Design. Chunks are claimed from a shared counter by the caller and by up to
- * {@code maxConcurrency - 1} helper tasks on the executor. The caller works too, instead of
- * blocking: that saves one hand-off, and it is what keeps nested {@code @Parallel} calls from
- * deadlocking on a saturated pool (even a pool of one thread): a caller whose helpers never get a
- * thread simply runs every chunk itself, and helpers that start late find nothing left. After the
- * first failure no further chunk starts; the caller waits for the running ones, then throws the
- * first failure with the others attached as suppressed.
+ * <p>Design. Chunks are claimed from a shared counter by up to {@code maxConcurrency} helper
+ * tasks on the executor, while the caller waits for the outcome, which opens when the last chunk
+ * finishes or at the first failure: the thread whose chunk failed wakes the caller, which throws
+ * at once (not after some slow chunk of its own), with the failures recorded so far attached as
+ * suppressed. After the first failure no further chunk starts; chunks already running finish on
+ * their threads, their results dropped and their failures attached to the thrown exception as
+ * they come. A helper runs once, on its thread or in the caller: when the pool has no free thread
+ * ({@link dev.overdrive.runtime.exec.NamedExecutor#saturated}) and a helper has not started
+ * after {@link #STEAL_AFTER_NANOS}, the caller claims it and runs its share itself. That is what
+ * keeps nested {@code @Parallel} calls from deadlocking on a saturated pool (even a pool of one
+ * thread), and helpers that start late find nothing left.
  */
 public final class ParallelSite {
 
   /** What the advice of a {@code void} method gets back: all chunks done, skip the body. */
   public static final Object DONE = Boolean.TRUE;
+
+  /** How long a caller leaves a helper to start on a saturated pool before it runs it itself. */
+  static final long STEAL_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
   private final int id;
   private final MethodRef method;
@@ -60,7 +69,7 @@ public final class ParallelSite {
    * here": this call is a chunk, or the collection is smaller than two chunks.
    */
   public Object run(Class<?> type, Object self, Object[] args) {
-    if (Bypass.consume(id)) {
+    if (Bypass.consume(Bypass.PARALLEL, id)) {
       return null;
     }
     Collection<?> items = (Collection<?>) args[collectionIndex];
@@ -110,7 +119,7 @@ public final class ParallelSite {
     return wiring;
   }
 
-  /** One call's chunks, claimed by the caller and its helpers. */
+  /** One call's chunks, claimed by its helpers (and by the caller when they cannot start). */
   private final class Fork {
     private final TaskWiring w;
     private final Object self;
@@ -118,8 +127,13 @@ public final class ParallelSite {
     private final List<List<Object>> parts;
     private final Object[] results;
     private final AtomicInteger next = new AtomicInteger();
-    private final CountDownLatch finished;
+    /** Chunks not finished yet; the one that finishes the last opens {@link #outcome}. */
+    private final AtomicInteger unfinished;
+    /** Opens at the first failure, or when every chunk has finished. */
+    private final CountDownLatch outcome = new CountDownLatch(1);
     private final List<Throwable> failures = new ArrayList<>();
+    /** Set (under {@code failures}) once the caller took the first failure to throw. */
+    private boolean thrown;
     private volatile boolean failing;
 
     Fork(TaskWiring w, Object self, Object[] args, List<List<Object>> parts) {
@@ -128,20 +142,28 @@ public final class ParallelSite {
       this.args = args;
       this.parts = parts;
       this.results = new Object[parts.size()];
-      this.finished = new CountDownLatch(parts.size());
+      this.unfinished = new AtomicInteger(parts.size());
     }
 
     Object[] join() {
-      int helpers = Math.min(maxConcurrency, parts.size()) - 1;
-      for (int i = 0; i < helpers; i++) {
-        w.executor.execute(new Helper());
+      Helper[] helpers = new Helper[Math.min(maxConcurrency, parts.size())];
+      for (int i = 0; i < helpers.length; i++) {
+        helpers[i] = new Helper();
+        w.executor.execute(helpers[i]);
       }
-      work();
       boolean interrupted = false;
       while (true) {
         try {
-          finished.await();
-          break;
+          if (outcome.await(STEAL_AFTER_NANOS, TimeUnit.NANOSECONDS)) {
+            break;
+          }
+          if (allStarted(helpers)) {
+            outcome.await();
+            break;
+          }
+          if (w.executor.saturated() && claimUnstarted(helpers)) {
+            work(); // that helper's thread is not coming: run its share here instead
+          }
         } catch (InterruptedException e) {
           interrupted = true; // chunks are running on our behalf: wait for them, keep the flag
         }
@@ -151,6 +173,7 @@ public final class ParallelSite {
       }
       synchronized (failures) {
         if (!failures.isEmpty()) {
+          thrown = true;
           Throwable first = failures.get(0);
           for (Throwable other : failures.subList(1, failures.size())) {
             if (other != first) {
@@ -163,38 +186,73 @@ public final class ParallelSite {
       return results;
     }
 
-    /** Claims and runs chunks until none is left; after a failure, claims without running. */
+    /** Whether the caller took over a helper that had not started. */
+    private boolean claimUnstarted(Helper[] helpers) {
+      for (Helper h : helpers) {
+        if (h.claim()) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private boolean allStarted(Helper[] helpers) {
+      for (Helper h : helpers) {
+        if (!h.claimed.get()) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** Claims and runs chunks until none is left or one has failed. */
     void work() {
       int i;
-      while ((i = next.getAndIncrement()) < parts.size()) {
-        if (!failing) {
-          runChunk(i);
+      while (!failing && (i = next.getAndIncrement()) < parts.size()) {
+        if (runChunk(i) && unfinished.decrementAndGet() == 0) {
+          outcome.countDown();
         }
-        finished.countDown();
       }
     }
 
-    private void runChunk(int i) {
+    /** Whether chunk {@code i} succeeded; a failure opens the outcome at once. */
+    private boolean runChunk(int i) {
       Object[] chunkArgs = args.clone();
       chunkArgs[collectionIndex] = parts.get(i);
       try {
-        results[i] = w.callBody(id, self, chunkArgs);
+        results[i] = w.callBody(Bypass.PARALLEL, id, self, chunkArgs);
+        return true;
       } catch (Throwable t) {
         synchronized (failures) {
-          failures.add(t);
+          if (thrown) {
+            failures.get(0).addSuppressed(t); // the caller has it already: attach as it comes
+          } else {
+            failures.add(t);
+          }
         }
         failing = true;
+        outcome.countDown();
+        return false;
       }
     }
 
+    /** One share of the work; runs once, on its pool thread or, if that never comes, the caller. */
     private final class Helper extends CarriedTask {
+      final AtomicBoolean claimed = new AtomicBoolean();
+
       Helper() {
         super(w.hooks);
       }
 
+      boolean claim() {
+        return !claimed.get() && claimed.compareAndSet(false, true);
+      }
+
       @Override
       protected void runWithContext() {
-        work();
+        if (claim()) {
+          work();
+        }
       }
     }
   }
