@@ -3,9 +3,11 @@ package dev.overdrive.runtime.remote;
 import dev.overdrive.runtime.Log;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
-import redis.clients.jedis.BinaryJedisPubSub;
 import redis.clients.jedis.Connection;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.Protocol;
 
 /**
@@ -13,17 +15,19 @@ import redis.clients.jedis.Protocol;
  * {@code <prefix>:invalidate}, one daemon heartbeat thread.
  *
  * <p>Design. Messages are {@code 1|<jvm id>|<escaped cache>|k|<encoded key>} or
- * {@code 1|<jvm id>|<escaped cache>|a} (every key); a JVM ignores its own. Jedis reads a
- * subscription without a timeout, so silence is found by the heartbeat thread: every
- * {@code heartbeat} it sends PING on the subscription (Redis answers with a pong through the
- * same channel path) and, if nothing (message or pong) was heard for {@code silence}, it closes
- * the connection, which ends the blocked read; a proxy or network that silently drops traffic
- * is detected within {@code silence} plus one check (a quarter of the heartbeat). The
- * subscriber thread then reports {@link InvalidationListener#onPossiblyMissedInvalidations} and
- * connects again, with a backoff of 50 ms doubling to the heartbeat interval, forever; it
- * reports again once subscribed, since whatever was published in between was missed. While the
- * tier's breaker is open, the heartbeat also probes Redis, so the breaker closes by itself when
- * Redis is back even if no caller calls.
+ * {@code 1|<jvm id>|<escaped cache>|a} (every key); a JVM ignores its own. The subscription is
+ * a plain connection in subscribed mode, read by the subscriber thread with a read timeout of
+ * {@code silence}; the heartbeat thread sends PING on it every {@code heartbeat} (Redis answers
+ * with a pong on the same path, so a healthy idle subscription is never silent). A read that
+ * times out means the subscription is lost, even if no socket ever closed (a proxy or a network
+ * path that silently drops traffic): it is detected within {@code silence} of the last thing
+ * heard. The subscriber thread then reports
+ * {@link InvalidationListener#onPossiblyMissedInvalidations} and connects again, with a backoff
+ * of 50 ms doubling to the heartbeat interval, forever; it reports again once subscribed, since
+ * whatever was published in between was missed (and at the first subscription, since a caller
+ * may have read values from Redis before it). While the tier's breaker is open, the heartbeat
+ * also probes Redis, so the breaker closes by itself when Redis is back even if no caller calls.
+ * (Jedis's own pub/sub class is not used: it reads without a timeout and initialises logging.)
  */
 final class Subscriber {
 
@@ -38,8 +42,7 @@ final class Subscriber {
   private volatile boolean stopped;
   private volatile boolean subscribed;
   private volatile long lastHeard;
-  private volatile Connection connection;
-  private volatile Channel pubsub;
+  private volatile Push connection;
   /** Heartbeat thread only: when it next probes an open breaker. */
   private long nextProbe;
 
@@ -67,20 +70,19 @@ final class Subscriber {
   private void readLoop() {
     long backoff = 50;
     while (!stopped) {
-      Connection c = null;
+      Push c = null;
       try {
-        int timeout = tier.config.timeoutMillis;
-        c = new Connection(tier.address(), tier.clientConfig(timeout, timeout));
+        c = new Push(tier.address(),
+            tier.clientConfig(tier.config.timeoutMillis, (int) tier.config.silenceMillis));
         c.connect();
+        c.send(Protocol.Command.SUBSCRIBE, tier.channel);
         connection = c;
-        Channel channel = new Channel();
-        pubsub = channel;
-        lastHeard = System.nanoTime();
-        channel.proceed(c, tier.channel); // returns when unsubscribed, throws when lost
+        while (!stopped) {
+          read(c.getUnflushedObject()); // throws after silence, a reset or a close
+        }
       } catch (RuntimeException e) {
-        // refused, reset, or closed by the heartbeat: reconnect below
+        // refused, reset, silent past the bound, or closed by stop(): reconnect below
       } finally {
-        pubsub = null;
         connection = null;
         if (c != null) {
           RemoteTier.closeQuietly(c);
@@ -100,24 +102,36 @@ final class Subscriber {
     }
   }
 
+  /** One push from the subscription: a message, the subscription's confirmation, a pong. */
+  private void read(Object reply) {
+    lastHeard = System.nanoTime();
+    if (!(reply instanceof List) || ((List<?>) reply).isEmpty()) {
+      return;
+    }
+    List<?> push = (List<?>) reply;
+    Object kind = push.get(0);
+    String type = kind instanceof byte[] ? new String((byte[]) kind, StandardCharsets.US_ASCII)
+        : "";
+    if ("message".equals(type) && push.size() == 3 && push.get(2) instanceof byte[]) {
+      dispatch((byte[]) push.get(2));
+    } else if ("subscribe".equals(type)) {
+      subscribed = true;
+      // Anything published before this moment (while we were away, or since the tier started
+      // and a caller may already have read values from Redis) was not heard.
+      missed();
+    }
+  }
+
   private void heartbeatLoop() {
-    long checkNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1), heartbeatNanos / 4);
     long nextPing = System.nanoTime();
     while (!stopped) {
-      sleep(TimeUnit.NANOSECONDS.toMillis(checkNanos));
+      sleep(Math.max(1, tier.config.heartbeatMillis / 4));
       long now = System.nanoTime();
-      Channel channel = pubsub;
-      Connection c = connection;
-      if (channel != null && c != null && now - lastHeard > silenceNanos) {
-        try {
-          c.forceDisconnect(); // the reader's blocked read ends; it reconnects
-        } catch (Exception ignored) {
-          // already closed
-        }
-      } else if (channel != null && subscribed && now - nextPing >= 0) {
+      Push c = connection;
+      if (c != null && subscribed && now - nextPing >= 0) {
         nextPing = now + heartbeatNanos;
         try {
-          channel.ping();
+          c.send(Protocol.Command.PING); // only this thread writes once subscribed
         } catch (RuntimeException e) {
           // a broken connection: the reader sees it too
         }
@@ -184,26 +198,15 @@ final class Subscriber {
     }
   }
 
-  /** The subscription's callbacks, on the reader thread. */
-  private final class Channel extends BinaryJedisPubSub {
-    @Override
-    public void onSubscribe(byte[] channel, int count) {
-      lastHeard = System.nanoTime();
-      subscribed = true;
-      // Anything published before this moment (while we were away, or since the tier started
-      // and a caller may already have read values from Redis) was not heard.
-      missed();
+  /** A connection in subscribed mode: commands are sent without waiting for a reply. */
+  private static final class Push extends Connection {
+    Push(HostAndPort address, JedisClientConfig config) {
+      super(address, config);
     }
 
-    @Override
-    public void onMessage(byte[] channel, byte[] message) {
-      lastHeard = System.nanoTime();
-      dispatch(message);
-    }
-
-    @Override
-    public void onPong(byte[] pattern) {
-      lastHeard = System.nanoTime();
+    void send(Protocol.Command command, byte[]... args) {
+      sendCommand(command, args);
+      flush();
     }
   }
 }

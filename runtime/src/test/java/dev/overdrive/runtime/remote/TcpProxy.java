@@ -7,8 +7,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -93,25 +95,43 @@ public final class TcpProxy implements AutoCloseable {
     }
   }
 
+  /**
+   * Copies {@code from} to {@code to} through a delay line: a reader stamps each chunk with the
+   * time it is due and a writer sends it then, so latency delays every chunk without
+   * serialising them (a pipeline of many chunks still takes one latency, as on a real link).
+   */
   private void pump(Socket from, Socket to) {
-    Thread t = new Thread(() -> {
+    LinkedBlockingQueue<Chunk> line = new LinkedBlockingQueue<>();
+    Thread reader = new Thread(() -> {
       byte[] buf = new byte[64 * 1024];
-      try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+      try (InputStream in = from.getInputStream()) {
         int n;
         while ((n = in.read(buf)) >= 0) {
-          long due = System.nanoTime() + latencyNanos;
-          if (dropping) {
-            continue;
+          if (!dropping) {
+            line.add(new Chunk(System.nanoTime() + latencyNanos, Arrays.copyOf(buf, n)));
           }
-          long wait = due - System.nanoTime();
+        }
+      } catch (IOException e) {
+        // reset or closed
+      } finally {
+        line.add(Chunk.END);
+      }
+    }, "tcp-proxy-read");
+    Thread writer = new Thread(() -> {
+      try (OutputStream out = to.getOutputStream()) {
+        while (true) {
+          Chunk c = line.take();
+          if (c == Chunk.END) {
+            return;
+          }
+          long wait = c.due - System.nanoTime();
           if (wait > 0) {
             TimeUnit.NANOSECONDS.sleep(wait);
           }
-          if (dropping) {
-            continue;
+          if (!dropping) {
+            out.write(c.bytes);
+            out.flush();
           }
-          out.write(buf, 0, n);
-          out.flush();
         }
       } catch (IOException | InterruptedException e) {
         // reset or closed
@@ -121,9 +141,15 @@ public final class TcpProxy implements AutoCloseable {
         sockets.remove(from);
         sockets.remove(to);
       }
-    }, "tcp-proxy-pump");
-    t.setDaemon(true);
-    t.start();
+    }, "tcp-proxy-write");
+    reader.setDaemon(true);
+    writer.setDaemon(true);
+    reader.start();
+    writer.start();
+  }
+
+  private record Chunk(long due, byte[] bytes) {
+    static final Chunk END = new Chunk(0, new byte[0]);
   }
 
   private static void closeQuietly(Socket s) {
