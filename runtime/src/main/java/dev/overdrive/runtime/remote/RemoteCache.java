@@ -245,12 +245,12 @@ public final class RemoteCache {
       if (r.get(2) == null) {
         return new Lookup(Lookup.Kind.MISS, key, null, e != null ? e : proposedEpoch(), null);
       }
-      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      long left = deadline - System.nanoTime();
       if (left <= 0) {
         return new Lookup(Lookup.Kind.HELD, key, null, e != null ? e : proposedEpoch(), null);
       }
       try {
-        Thread.sleep(Math.min(pause, left));
+        TimeUnit.NANOSECONDS.sleep(Math.min(TimeUnit.MILLISECONDS.toNanos(pause), left));
       } catch (InterruptedException ie) {
         Thread.currentThread().interrupt();
         return new Lookup(Lookup.Kind.HELD, key, null, e != null ? e : proposedEpoch(), null);
@@ -263,9 +263,13 @@ public final class RemoteCache {
    * Stores {@code value} ({@link ValueCodec} bytes) for the key of a MISS, LEASED or HELD
    * lookup, expiring after {@code ttlMillis}; releases the lease of a LEASED one. True if
    * stored; false if Redis did not answer, the cache was invalidated since the lookup, or the
-   * lease was lost (expired, or removed by an invalidation).
+   * lease was lost (expired, or removed by an invalidation). An UNAVAILABLE lookup is never
+   * stored: without the epoch it read, a write could not be told from a stale one.
    */
   public boolean put(Lookup from, byte[] value, long ttlMillis) {
+    if (!storable(from)) {
+      return false;
+    }
     byte[][] args = storeArgs(from, value, ttlMillis);
     Object reply = tier.call(c -> {
       c.sendCommand(Command.EVAL, args);
@@ -282,7 +286,7 @@ public final class RemoteCache {
     byte[][][] commands = new byte[from.length][][];
     int n = 0;
     for (int i = 0; i < from.length; i++) {
-      if (values[i] != null && from[i].key != null) {
+      if (values[i] != null && storable(from[i])) {
         commands[n++] = storeArgs(from[i], values[i], ttlMillis[i]);
       }
     }
@@ -306,6 +310,10 @@ public final class RemoteCache {
       }
     }
     return stored;
+  }
+
+  private static boolean storable(Lookup from) {
+    return from.key != null && from.epoch != null;
   }
 
   private byte[][] storeArgs(Lookup from, byte[] value, long ttlMillis) {

@@ -190,7 +190,8 @@ public final class RemoteTier implements AutoCloseable {
         .socketTimeoutMillis(readMillis)
         .database(config.database)
         .ssl(config.ssl)
-        .clientSetInfoConfig(ClientSetInfoConfig.DISABLED); // no extra round trips on connect
+        .autoNegotiateProtocol(false) // RESP2: no HELLO round trip on connect
+        .clientSetInfoConfig(ClientSetInfoConfig.DISABLED); // nor CLIENT SETINFO
     if (config.password != null) {
       b.user(config.user).password(config.password);
     }
