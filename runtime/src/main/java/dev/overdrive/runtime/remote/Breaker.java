@@ -80,6 +80,19 @@ final class Breaker {
     listener.onChange(true);
   }
 
+  /**
+   * A call that tells nothing about Redis (its connection was stale): a probe's turn passes to
+   * the next call at once.
+   */
+  void neutral() {
+    synchronized (this) {
+      if (state == HALF_OPEN) {
+        state = OPEN;
+        retryAt = clock.getAsLong();
+      }
+    }
+  }
+
   void failure() {
     int s = state;
     if (s == HALF_OPEN) {

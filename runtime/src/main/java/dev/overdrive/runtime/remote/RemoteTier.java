@@ -1,5 +1,6 @@
 package dev.overdrive.runtime.remote;
 
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +26,10 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * permit, connect and reply together take at most {@code timeout} (plus scheduling). A reply
  * that does not come in time, a refused connection or a reset count as failures for the
  * breaker and close that connection (its reply may still arrive: the connection cannot be
- * reused); an error reply from Redis (OOM, a script error) fails only that call, Redis having
+ * reused), except that a reused connection found dead (reset, closed: Redis restarted, say)
+ * only drops the idle ones with it and leaves the verdict to the next call's fresh connection,
+ * so a quick restart does not open the breaker on stale sockets (the call is not retried: it
+ * may have run); an error reply from Redis (OOM, a script error) fails only that call, Redis having
  * answered. The {@link Subscriber}'s thread keeps the invalidation channel and its heartbeat
  * probes an open breaker, so the tier closes again by itself when Redis answers, with or
  * without traffic.
@@ -144,8 +148,11 @@ public final class RemoteTier implements AutoCloseable {
       return unavailable;
     }
     Connection c = null;
+    boolean reused = false;
+    boolean reported = false;
     try {
       c = idle.poll();
+      reused = c != null;
       if (c == null) {
         int left = millisLeft(deadline);
         c = new Connection(address, clientConfig(left, left));
@@ -154,6 +161,7 @@ public final class RemoteTier implements AutoCloseable {
       c.setSoTimeout(millisLeft(deadline));
       counters.commands.increment();
       T result = command.run(c);
+      reported = true;
       breaker.success();
       if (!idle.offer(c)) {
         c.close();
@@ -161,22 +169,41 @@ public final class RemoteTier implements AutoCloseable {
       c = null;
       return result;
     } catch (JedisDataException answered) {
+      reported = true;
       breaker.success(); // Redis answered, with an error reply: only this call fails
       counters.failures.increment();
       if (c != null && !c.isBroken() && idle.offer(c)) {
         c = null;
       }
       return unavailable;
-    } catch (RuntimeException e) { // timeout, refused, reset, broken reply
+    } catch (RuntimeException | LinkageError e) { // timeout, refused, reset, broken reply
       counters.failures.increment();
-      breaker.failure();
+      if (reused && !timedOut(e)) {
+        // A connection from before a Redis restart or a reset: the others idle with it are
+        // likely dead too. Not Redis's failure yet: the next call opens a fresh one and tells.
+        reported = true;
+        breaker.neutral();
+        dropIdle();
+      }
       return unavailable;
     } finally {
+      if (!reported) {
+        breaker.failure(); // also before an Error propagates: a probe never stays half-open
+      }
       if (c != null) {
         closeQuietly(c);
       }
       permits.release();
     }
+  }
+
+  private static boolean timedOut(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SocketTimeoutException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int millisLeft(long deadline) {

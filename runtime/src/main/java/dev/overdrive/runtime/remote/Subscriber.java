@@ -155,13 +155,21 @@ final class Subscriber {
   }
 
   private void dispatch(byte[] raw) {
-    String m = new String(raw, StandardCharsets.UTF_8);
+    try {
+      parse(new String(raw, StandardCharsets.UTF_8));
+    } catch (RuntimeException malformed) {
+      // not ours, or damaged: ignored (it must not cost the subscription)
+    }
+  }
+
+  private void parse(String m) {
     if (m.startsWith(ownPrefix)) {
       return; // our own invalidation, already applied locally
     }
     String[] parts = m.split("\\|", 5);
     if (parts.length < 4 || !"1".equals(parts[0])) {
-      return; // a format from a newer version: it will resend in a form we do not know
+      missed(); // a newer version's format: something was invalidated, we cannot tell what
+      return;
     }
     tier.counters.invalidationsReceived.increment();
     String cache = URLDecoder.decode(parts[2], StandardCharsets.UTF_8);

@@ -92,6 +92,34 @@ class FaultRedisTest {
   }
 
   @Test
+  void aQuickRestartDoesNotOpenTheBreakerOnStaleConnections() throws Exception {
+    RemoteCache c = tier.cache("q");
+    Thread[] warm = new Thread[8]; // several idle connections
+    for (int i = 0; i < warm.length; i++) {
+      warm[i] = new Thread(() -> {
+        for (int j = 0; j < 20; j++) {
+          c.get("s1:w");
+        }
+      });
+      warm[i].start();
+    }
+    for (Thread t : warm) {
+      t.join(5_000);
+    }
+    redis.restart();
+    int unavailable = 0;
+    for (int i = 0; i < 10; i++) {
+      Lookup l = bounded(() -> c.get("s1:w"));
+      if (l.kind == Kind.UNAVAILABLE) {
+        unavailable++;
+      }
+    }
+    assertTrue(unavailable <= 1, "one call meets the stale sockets: " + unavailable);
+    assertEquals(0, tier.breakerOpenings(), "the breaker stayed closed");
+    assertTrue(tier.connected());
+  }
+
+  @Test
   void redisPausedCallsTimeOutWithinTheBoundAndResume() throws Exception {
     RemoteCache c = tier.cache("p");
     assertTrue(c.put(c.get("s1:a"), codec.encode("v"), 60_000));
