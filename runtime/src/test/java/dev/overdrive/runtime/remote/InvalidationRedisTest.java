@@ -6,42 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Invalidations across JVMs (tiers), their latency, and the heartbeat, on a real Redis. */
-class InvalidationRedisTest {
+class InvalidationRedisTest extends SharedRedis {
 
-  private static RedisServerProcess redis;
-  private final List<RemoteTier> tiers = new ArrayList<>();
-
-  @BeforeAll
-  static void startRedis() throws IOException {
-    redis = RedisServerProcess.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
-
-  @AfterEach
-  void closeTiers() {
-    tiers.forEach(RemoteTier::close);
-  }
 
   private RemoteTier subscribed(String uri, RecordingListener l, long heartbeat, long silence)
       throws InterruptedException {
-    RemoteTier t = RemoteTier.start(RemoteConfig.parse(uri).prefix("inv").timeoutMillis(500)
+    RemoteTier t = started(RemoteConfig.parse(uri).prefix("inv").timeoutMillis(500)
         .heartbeat(heartbeat, silence), l);
-    tiers.add(t);
     assertTrue(within(5_000, t::subscribed), "subscribed");
     assertTrue(within(1_000, () -> l.missed.get() == 1), "the first subscription reports once");
     return t;

@@ -10,33 +10,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.overdrive.runtime.remote.RemoteCache.Lookup;
 import dev.overdrive.runtime.remote.RemoteCache.Lookup.Kind;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@link RemoteCache} against a real redis-server of its own: reads, writes, epochs, leases. */
-class RemoteCacheRedisTest {
+class RemoteCacheRedisTest extends SharedRedis {
 
-  private static RedisServerProcess redis;
-  private final List<RemoteTier> tiers = new ArrayList<>();
   private final ValueCodec codec = new ValueCodec(getClass().getClassLoader(), List.of(), "", 1024);
-
-  @BeforeAll
-  static void startRedis() throws IOException {
-    redis = RedisServerProcess.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    redis.close();
-  }
 
   @BeforeEach
   void empty() throws IOException {
@@ -44,16 +28,9 @@ class RemoteCacheRedisTest {
     redis.resetStats();
   }
 
-  @AfterEach
-  void closeTiers() {
-    tiers.forEach(RemoteTier::close);
-  }
-
   private RemoteTier tier(String uri, int timeoutMillis) {
-    RemoteTier t = RemoteTier.start(RemoteConfig.parse(uri).prefix("t").timeoutMillis(timeoutMillis),
+    return started(RemoteConfig.parse(uri).prefix("t").timeoutMillis(timeoutMillis),
         new RecordingListener());
-    tiers.add(t);
-    return t;
   }
 
   private static String key(int i) {
