@@ -211,14 +211,17 @@ public final class RemoteTier implements AutoCloseable {
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, left));
   }
 
+  @SuppressWarnings("deprecation") // ssl(true): its replacement, SslOptions, starts SLF4J
   JedisClientConfig clientConfig(int connectMillis, int readMillis) {
     DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
         .connectionTimeoutMillis(connectMillis)
         .socketTimeoutMillis(readMillis)
         .database(config.database)
-        .ssl(config.ssl)
         .autoNegotiateProtocol(false) // RESP2: no HELLO round trip on connect
         .clientSetInfoConfig(ClientSetInfoConfig.DISABLED); // nor CLIENT SETINFO
+    if (config.ssl) {
+      b.ssl(true); // the JVM's default trust store and host name check
+    }
     if (config.password != null) {
       b.user(config.user).password(config.password);
     }
