@@ -67,6 +67,21 @@ class AgentJarIT {
     }
   }
 
+  /** Jedis's SLF4J is relocated; the MDC bridge still means the application's SLF4J. */
+  @Test
+  void theMdcBridgeStillNamesTheApplicationsSlf4j() throws IOException {
+    try (JarFile jar = jar()) {
+      for (String bridge : List.of("MdcCarrier", "ApplicationHooks")) {
+        String bytes = new String(jar.getInputStream(
+            jar.getEntry("dev/overdrive/runtime/bridge/" + bridge + ".class")).readAllBytes(),
+            StandardCharsets.ISO_8859_1);
+        assertTrue(bytes.contains("org/slf4j/MDC"), bridge + " refers to org.slf4j.MDC");
+        assertTrue(!bytes.contains("shaded/slf4j"), bridge + " is not relocated");
+      }
+      assertTrue(jar.getEntry("dev/overdrive/shaded/slf4j/LoggerFactory.class") != null);
+    }
+  }
+
   @Test
   void noNativeLibraryAndNoTestSupportIsShipped() throws IOException {
     List<String> unwanted = new ArrayList<>();

@@ -169,6 +169,7 @@ class FaultRedisTest {
           .maxConnections(2).breaker(100, 200, 400), new RecordingListener());
       try {
         RemoteCache c = narrow.cache("n");
+        assertSame(Kind.MISS, c.get("s1:x").kind); // classes loaded, one connection open
         proxy.latency(100); // a round trip takes 200 ms of the 300
         Thread[] callers = new Thread[6];
         Kind[] kinds = new Kind[callers.length];
@@ -196,7 +197,6 @@ class FaultRedisTest {
         RemoteTier.Counters n = narrow.counters();
         assertEquals(callers.length - served, n.busy.sum() + n.failures.sum(),
             "the rest waited for a connection within their budget, then went on without Redis");
-        assertTrue(n.busy.sum() >= 1, "some found both connections taken the whole time");
       } finally {
         narrow.close();
       }
