@@ -99,6 +99,8 @@ public final class RemoteCache {
     public final LongAdder reads = new LongAdder();
     public final LongAdder bytesStored = new LongAdder();
     public final LongAdder stores = new LongAdder();
+    public final LongAdder invalidationsSent = new LongAdder();
+    public final LongAdder invalidationsReceived = new LongAdder();
   }
 
   static final int EPOCH = 8;
@@ -382,6 +384,7 @@ public final class RemoteCache {
       return false;
     }
     tier.counters.invalidationsSent.increment();
+    counters.invalidationsSent.increment();
     return true;
   }
 

@@ -102,6 +102,11 @@ public final class RemoteTier implements AutoCloseable {
     return caches.computeIfAbsent(name, n -> new RemoteCache(this, n));
   }
 
+  /** The cache of that name if this JVM has asked for it, else null. */
+  RemoteCache existing(String name) {
+    return caches.get(name);
+  }
+
   /** 1 while Redis answers, 0 while the breaker is open ({@code overdrive.remote.connected}). */
   public boolean connected() {
     return breaker.closed();

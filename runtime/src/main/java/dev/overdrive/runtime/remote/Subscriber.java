@@ -173,6 +173,10 @@ final class Subscriber {
     }
     tier.counters.invalidationsReceived.increment();
     String cache = URLDecoder.decode(parts[2], StandardCharsets.UTF_8);
+    RemoteCache known = tier.existing(cache);
+    if (known != null) {
+      known.counters().invalidationsReceived.increment();
+    }
     try {
       if ("a".equals(parts[3])) {
         listener.onInvalidateAll(cache);

@@ -12,8 +12,9 @@
  * bootstrap class path, its own event-loop threads, buffer pools, native-transport probing and
  * {@code io.netty.*} system properties, all for an asynchronous API we would block on anyway.
  * Jedis with its dependencies is about 1,250 classes and 1.9 MB, and we use only its protocol
- * layer ({@code Connection}, {@code Protocol}): pipelining is "send N, read N", pub/sub is a
- * dedicated thread we need anyway for the heartbeat. What Lettuce would give us for free we write
+ * layer ({@code Connection}, {@code Protocol}), so the agent ships the 810 classes this package
+ * can reach (1.35 MB with commons-pool2, SLF4J's API and LZ4): pipelining is "send N, read N",
+ * pub/sub is a connection read by a thread of ours, which we need anyway for the heartbeat. What Lettuce would give us for free we write
  * ourselves, on purpose: reconnection (we need to know when a subscription was lost, to drop
  * possibly stale local entries, which a transparent reconnect would hide), the bound on in-flight
  * work (a fixed number of connections, a caller waits for one only within its timeout) and the
