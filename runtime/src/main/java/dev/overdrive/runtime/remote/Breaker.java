@@ -48,7 +48,7 @@ final class Breaker {
     this.backoff = baseNanos;
   }
 
-  /** Whether a call may go to Redis now; it must then report {@link #success} or {@link #failure}. */
+  /** Whether a call may go to Redis now; it then reports {@link #success} or {@link #failure}. */
   boolean allow() {
     int s = state;
     return s == CLOSED || (s == OPEN && tryProbe());

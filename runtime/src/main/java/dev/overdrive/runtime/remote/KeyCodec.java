@@ -32,7 +32,7 @@ import java.util.UUID;
  * are. Grammar of one value, E:
  * <pre>
  *   N                null                 z1 z0            Boolean
- *   s5:hello         String               S0061d800;       String with a lone surrogate (hex UTF-16)
+ *   s5:hello         String               S0061d800;       String, a lone surrogate in it (hex)
  *   b-1 h7 i42 l42   Byte Short Int Long  c65              Character (its UTF-16 code)
  *   f3f800000        Float (bits)         d3ff0000000000000 Double (bits, NaN canonical)
  *   n123  m1.50      BigInteger BigDecimal (scale kept: 1.5 and 1.50 differ, as in equals)

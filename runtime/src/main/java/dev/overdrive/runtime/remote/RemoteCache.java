@@ -17,9 +17,10 @@ import redis.clients.jedis.Protocol.Command;
  *
  * <p>Design. Redis holds, per cache:
  * <pre>
- *   &lt;prefix&gt;:&lt;cache&gt;:&lt;key&gt;        the value: 8-byte epoch, then the ValueCodec bytes (PX = ttl)
- *   &lt;prefix&gt;:&lt;cache&gt;#lease:&lt;key&gt;  a load in progress: its holder's token (PX = lease)
- *   &lt;prefix&gt;:&lt;cache&gt;#epoch       8 random bytes, replaced by invalidateAll
+ *   P:C:K        the value: 8-byte epoch, then the ValueCodec bytes (PX = ttl)
+ *   P:C#lease:K  a load in progress: its holder's token (PX = lease)
+ *   P:C#epoch    8 random bytes, replaced by invalidateAll
+ *   (P = prefix, C = cache, K = encoded key)
  * </pre>
  * ({@code <cache>} is percent-escaped to {@code [A-Za-z0-9._$-]}, so it never contains ':' or
  * '#' and the three forms cannot collide.) Invalidating every key is one {@code SET} of a new

@@ -72,7 +72,7 @@ class FaultRedisTest {
     assertFalse(tier.connected(), "the breaker is open");
     assertEquals(1, tier.breakerOpenings());
     assertTrue(tier.counters().shortCircuited.sum() > 0, "calls stopped touching the network");
-    assertTrue(within(2_000, () -> listener.missed.get() == 2), "the subscription loss is reported");
+    assertTrue(within(2_000, () -> listener.missed.get() == 2), "the subscription loss reported");
     long shortStart = System.nanoTime();
     for (int i = 0; i < 1_000; i++) {
       c.get("s1:a");

@@ -117,7 +117,8 @@ class KeyCodecTest {
   void equalKeysEncodeAlikeAndUnequalKeysDiffer() {
     // equal by the interfaces' equals whatever the implementation, as the local tier compares
     assertEquals(one(List.of(1, 2)), one(new ArrayList<>(List.of(1, 2))));
-    assertEquals(one(new HashSet<>(List.of("x", "y", "z"))), one(new TreeSet<>(List.of("z", "y", "x"))));
+    assertEquals(one(new HashSet<>(List.of("x", "y", "z"))),
+        one(new TreeSet<>(List.of("z", "y", "x"))));
     Map<String, Integer> a = new LinkedHashMap<>();
     a.put("b", 2);
     a.put("a", 1);
@@ -130,7 +131,8 @@ class KeyCodecTest {
     assertNotEquals(one(new int[] {1}), one(new long[] {1}));
     assertNotEquals(one(new int[] {1}), one(new Integer[] {1}));
     assertNotEquals(one("a\ud800"), one("a\ud801"), "lone surrogates are not merged into '?'");
-    assertNotEquals(KeyCodec.encode(new Object[] {"a,b"}), KeyCodec.encode(new Object[] {"a", "b"}));
+    assertNotEquals(KeyCodec.encode(new Object[] {"a,b"}),
+        KeyCodec.encode(new Object[] {"a", "b"}));
     assertNotEquals(one("s1:a"), one("a"));
     assertNotEquals(one(List.of("a")), one(new String[] {"a"}));
     assertNotEquals(one(null), one("N"));

@@ -149,7 +149,8 @@ class RemoteCacheRedisTest extends SharedRedis {
     assertSame(Kind.LEASED, leader.kind);
     Lookup follower = b.getOrLease(key(1), 5_000);
     assertSame(Kind.HELD, follower.kind);
-    CompletableFuture<Lookup> waiting = CompletableFuture.supplyAsync(() -> b.awaitFill(key(1), 3_000));
+    CompletableFuture<Lookup> waiting =
+        CompletableFuture.supplyAsync(() -> b.awaitFill(key(1), 3_000));
     Thread.sleep(50);
     assertFalse(waiting.isDone(), "waits while the lease is held");
     long put = System.nanoTime();
