@@ -3,9 +3,18 @@ package dev.overdrive.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.overdrive.runtime.remote.RedisServerProcess;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.jar.Attributes;
@@ -38,7 +47,8 @@ class AgentJarIT {
       }
     }
     assertEquals(List.of(), foreign, "unrelocated third-party classes in the agent jar");
-    assertTrue(relocated > 1000, "ByteBuddy, ASM and Caffeine are inside: " + relocated);
+    assertTrue(relocated > 1000,
+        "ByteBuddy, ASM, Caffeine, Jedis and LZ4 are inside: " + relocated);
   }
 
   @Test
@@ -47,12 +57,93 @@ class AgentJarIT {
       assertTrue(jar.getEntry("dev/overdrive/shaded/bytebuddy/ByteBuddy.class") != null);
       assertTrue(jar.getEntry("dev/overdrive/shaded/bytebuddy/jar/asm/ClassVisitor.class") != null);
       assertTrue(jar.getEntry("dev/overdrive/shaded/caffeine/cache/Caffeine.class") != null);
+      assertTrue(jar.getEntry("dev/overdrive/shaded/redis/jedis/Connection.class") != null);
+      assertTrue(jar.getEntry("dev/overdrive/shaded/lz4/lz4/LZ4Factory.class") != null);
       assertTrue(jar.getEntry("dev/overdrive/runtime/Dispatch.class") != null);
       assertTrue(jar.getEntry("dev/overdrive/annotations/Cached.class") == null,
           "annotations come from the application");
       assertTrue(jar.getEntry("io/micrometer/core/instrument/Metrics.class") == null,
           "Micrometer is the application's");
     }
+  }
+
+  /** Jedis's SLF4J is relocated; the MDC bridge still means the application's SLF4J. */
+  @Test
+  void theMdcBridgeStillNamesTheApplicationsSlf4j() throws IOException {
+    try (JarFile jar = jar()) {
+      for (String bridge : List.of("MdcCarrier", "ApplicationHooks")) {
+        String bytes = new String(jar.getInputStream(
+            jar.getEntry("dev/overdrive/runtime/bridge/" + bridge + ".class")).readAllBytes(),
+            StandardCharsets.ISO_8859_1);
+        assertTrue(bytes.contains("org/slf4j/MDC"), bridge + " refers to org.slf4j.MDC");
+        assertTrue(!bytes.contains("shaded/slf4j"), bridge + " is not relocated");
+      }
+      assertTrue(jar.getEntry("dev/overdrive/shaded/slf4j/LoggerFactory.class") != null);
+    }
+  }
+
+  @Test
+  void noNativeLibraryAndNoTestSupportIsShipped() throws IOException {
+    List<String> unwanted = new ArrayList<>();
+    try (JarFile jar = jar()) {
+      for (JarEntry e : Collections.list(jar.entries())) {
+        String name = e.getName();
+        if (name.endsWith(".so") || name.endsWith(".dylib") || name.endsWith(".dll")
+            || name.contains("RedisServerProcess") || name.contains("TcpProxy")) {
+          unwanted.add(name);
+        }
+      }
+    }
+    assertEquals(List.of(), unwanted, "LZ4 runs as pure Java; test support stays in tests");
+  }
+
+  /**
+   * The shipped remote tier (relocated Jedis and LZ4, whose factory finds its classes by name)
+   * talks to a real Redis, and says nothing on stderr (no SLF4J "no providers" warning).
+   */
+  @Test
+  void theShippedRemoteTierWorksAgainstRedisQuietly() throws Exception {
+    PrintStream err = System.err;
+    ByteArrayOutputStream said = new ByteArrayOutputStream();
+    try (RedisServerProcess redis = RedisServerProcess.start();
+        URLClassLoader shipped = new URLClassLoader(
+            new URL[] {new File(System.getProperty("overdrive.agent.jar")).toURI().toURL()},
+            ClassLoader.getPlatformClassLoader())) {
+      System.setErr(new PrintStream(said, true, StandardCharsets.UTF_8));
+      String pkg = "dev.overdrive.runtime.remote.";
+      Class<?> configType = shipped.loadClass(pkg + "RemoteConfig");
+      Class<?> listenerType = shipped.loadClass(pkg + "InvalidationListener");
+      Class<?> tierType = shipped.loadClass(pkg + "RemoteTier");
+      Class<?> codecType = shipped.loadClass(pkg + "ValueCodec");
+      Class<?> lookupType = shipped.loadClass(pkg + "RemoteCache$Lookup");
+      Object config = configType.getMethod("parse", String.class).invoke(null, redis.uri());
+      Object listener = Proxy.newProxyInstance(shipped, new Class<?>[] {listenerType},
+          (proxy, method, args) -> null);
+      Object tier = tierType.getMethod("start", configType, listenerType)
+          .invoke(null, config, listener);
+      try {
+        Object cache = tierType.getMethod("cache", String.class).invoke(tier, "it");
+        Object codec = codecType.getConstructor(ClassLoader.class, Collection.class, String.class,
+            int.class).newInstance(shipped, List.of(), "", 64);
+        String value = "compressible ".repeat(1000);
+        byte[] bytes = (byte[]) codecType.getMethod("encode", Object.class).invoke(codec, value);
+        assertTrue(bytes.length < value.length() / 4, "LZ4-compressed: " + bytes.length);
+        Method get = cache.getClass().getMethod("get", String.class);
+        Object miss = get.invoke(cache, "s1:k");
+        assertEquals("MISS", String.valueOf(miss));
+        assertEquals(true, cache.getClass().getMethod("put", lookupType, byte[].class, long.class)
+            .invoke(cache, miss, bytes, 60_000L));
+        Object hit = get.invoke(cache, "s1:k");
+        assertEquals("HIT", String.valueOf(hit));
+        Object decoded = lookupType.getMethod("decode", codecType).invoke(hit, codec);
+        assertEquals(value, decoded.getClass().getField("value").get(decoded));
+      } finally {
+        tierType.getMethod("close").invoke(tier);
+      }
+    } finally {
+      System.setErr(err);
+    }
+    assertEquals("", said.toString(StandardCharsets.UTF_8), "nothing on stderr");
   }
 
   @Test
