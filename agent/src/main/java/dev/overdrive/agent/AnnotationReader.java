@@ -2,7 +2,7 @@ package dev.overdrive.agent;
 
 import dev.overdrive.runtime.config.Durations;
 import dev.overdrive.runtime.config.Placeholders;
-import dev.overdrive.runtime.exec.Executors;
+import dev.overdrive.runtime.exec.ExecutorRegistry;
 import java.time.Duration;
 import java.util.Properties;
 import net.bytebuddy.description.annotation.AnnotationDescription;
@@ -88,7 +88,7 @@ final class AnnotationReader {
   /** The {@code executor} attribute, its configuration checked. */
   String executor() {
     String executor = string("executor");
-    String problem = Executors.problem(executor);
+    String problem = ExecutorRegistry.problem(executor);
     if (problem != null) {
       throw bad("executor", problem);
     }

@@ -2,8 +2,8 @@ package dev.overdrive.agent;
 
 import dev.overdrive.agent.advice.AsyncAdvice;
 import dev.overdrive.agent.advice.AsyncVoidAdvice;
-import dev.overdrive.runtime.MethodRef;
-import dev.overdrive.runtime.async.AsyncSites;
+import dev.overdrive.runtime.async.AsyncSite;
+import dev.overdrive.runtime.async.AsyncSpec;
 import dev.overdrive.runtime.config.Settings;
 import java.util.Properties;
 import java.util.Set;
@@ -30,9 +30,9 @@ final class AsyncPlanner extends MethodPlanner {
           + " CompletionStage or Future, not " + returnType);
     }
     String executor = a.executor();
-    MethodRef ref = methodRef(type, method);
+    AsyncSpec spec = new AsyncSpec(methodRef(type, method), !isVoid, executor);
     return new Plan("@Async", "@Async executor=" + executor,
-        (loader, undo) -> AsyncSites.register(ref, !isVoid, executor, loader, undo),
+        (loader, undo) -> AsyncSite.register(spec, loader, undo),
         isVoid ? AsyncVoidAdvice.class : AsyncAdvice.class);
   }
 }

@@ -2,12 +2,12 @@ package dev.overdrive.agent;
 
 import dev.overdrive.agent.advice.ParallelAdvice;
 import dev.overdrive.agent.advice.ParallelVoidAdvice;
-import dev.overdrive.runtime.MethodRef;
 import dev.overdrive.runtime.config.Config;
 import dev.overdrive.runtime.config.Settings;
-import dev.overdrive.runtime.exec.Executors;
+import dev.overdrive.runtime.exec.ExecutorRegistry;
 import dev.overdrive.runtime.parallel.Merge;
-import dev.overdrive.runtime.parallel.ParallelSites;
+import dev.overdrive.runtime.parallel.ParallelSite;
+import dev.overdrive.runtime.parallel.ParallelSpec;
 import java.util.Properties;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.method.ParameterDescription;
@@ -49,13 +49,12 @@ final class ParallelPlanner extends MethodPlanner {
       throw a.bad("maxConcurrency", maxConcurrency + " is negative");
     }
     String executor = a.executor();
-    MethodRef ref = methodRef(type, method);
-    int split = collection;
+    ParallelSpec spec = new ParallelSpec(methodRef(type, method), collection, chunkSize,
+        maxConcurrency, executor, merge);
     Plan plan = new Plan("@Parallel", "@Parallel chunkSize=" + chunkSize + " maxConcurrency="
         + (maxConcurrency == 0 ? "processors" : String.valueOf(maxConcurrency)) + " executor="
         + executor + " merge=" + merge,
-        (loader, undo) -> ParallelSites.register(ref, split, chunkSize, maxConcurrency, executor,
-            merge, loader, undo),
+        (loader, undo) -> ParallelSite.register(spec, loader, undo),
         merge == Merge.VOID ? ParallelVoidAdvice.class : ParallelAdvice.class);
     String limit = concurrencyLimit(maxConcurrency, executor);
     return limit == null ? plan : plan.warning(limit);
@@ -67,7 +66,7 @@ final class ParallelPlanner extends MethodPlanner {
    */
   static String concurrencyLimit(int maxConcurrency, String executor) {
     int wanted = maxConcurrency == 0 ? Runtime.getRuntime().availableProcessors() : maxConcurrency;
-    long possible = (long) Executors.threads(executor) + 1;
+    long possible = (long) ExecutorRegistry.threads(executor) + 1;
     if (wanted <= possible) {
       return null;
     }

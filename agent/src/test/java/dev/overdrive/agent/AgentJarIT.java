@@ -71,7 +71,7 @@ class AgentJarIT {
   @Test
   void theMdcBridgeStillNamesTheApplicationsSlf4j() throws IOException {
     try (JarFile jar = jar()) {
-      for (String bridge : List.of("MdcCarrier", "ApplicationHooks")) {
+      for (String bridge : List.of("MdcCarrier", "BridgedTaskHooks")) {
         String bytes = new String(jar.getInputStream(
             jar.getEntry("dev/overdrive/runtime/bridge/" + bridge + ".class")).readAllBytes(),
             StandardCharsets.ISO_8859_1);

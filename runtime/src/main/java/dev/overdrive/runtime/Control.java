@@ -2,7 +2,7 @@ package dev.overdrive.runtime;
 
 import dev.overdrive.runtime.batch.BatchSites;
 import dev.overdrive.runtime.cache.CacheSites;
-import dev.overdrive.runtime.exec.Executors;
+import dev.overdrive.runtime.exec.ExecutorRegistry;
 import java.util.List;
 
 /**
@@ -48,6 +48,6 @@ public final class Control {
   }
 
   public static boolean awaitIdle(long timeoutNanos) {
-    return Executors.awaitIdle(timeoutNanos);
+    return ExecutorRegistry.awaitIdle(timeoutNanos);
   }
 }

@@ -1,10 +1,10 @@
 package dev.overdrive.runtime;
 
-import dev.overdrive.runtime.async.AsyncSites;
+import dev.overdrive.runtime.async.AsyncSite;
 import dev.overdrive.runtime.batch.BatchSites;
 import dev.overdrive.runtime.cache.CacheSite;
 import dev.overdrive.runtime.cache.CacheSites;
-import dev.overdrive.runtime.parallel.ParallelSites;
+import dev.overdrive.runtime.parallel.ParallelSite;
 
 /**
  * The only runtime class that instrumented code calls. The agent pastes advice into the
@@ -14,7 +14,9 @@ import dev.overdrive.runtime.parallel.ParallelSites;
  *
  * <p>Each method looks its site up by the id the agent bound as a constant when it transformed
  * the method: no reflection, no lookup by name, no lock. The slower paths also get the method's
- * class (a constant), to which the site is tied on first use ({@link Lifecycle}).
+ * class (a constant), to which the site is tied on first use ({@link Lifecycle}). Arguments come
+ * in one order everywhere: the site, what the call is about (its key or arguments), the
+ * receiver ({@code null} for a static method), the method's class.
  */
 public final class Dispatch {
 
@@ -68,8 +70,8 @@ public final class Dispatch {
    * Submits the call to the method's executor and returns the future (or a marker for
    * {@code void}); {@code null} when this call is the task itself and the body must run.
    */
-  public static Object asyncSubmit(int site, Class<?> type, Object self, Object[] args) {
-    return AsyncSites.get(site).submit(type, self, args);
+  public static Object asyncSubmit(int site, Object[] args, Object self, Class<?> type) {
+    return AsyncSite.SITES.get(site).submit(type, self, args);
   }
 
   // ---- @Parallel ------------------------------------------------------------------------
@@ -78,8 +80,8 @@ public final class Dispatch {
    * Runs the call in chunks and returns the merged result (a marker for {@code void});
    * {@code null} when the body must run here (a chunk, or a collection under two chunks).
    */
-  public static Object parallelRun(int site, Class<?> type, Object self, Object[] args) {
-    return ParallelSites.get(site).run(type, self, args);
+  public static Object parallelRun(int site, Object[] args, Object self, Class<?> type) {
+    return ParallelSite.SITES.get(site).run(type, self, args);
   }
 
   // ---- @Batched -------------------------------------------------------------------------
@@ -88,7 +90,7 @@ public final class Dispatch {
    * The value for {@code key} from its batch ({@code NullValue.NULL} for null), or the future
    * of it for a future-returning method; throws the bulk call's exception.
    */
-  public static Object batch(int site, Class<?> type, Object self, Object key) {
+  public static Object batch(int site, Object key, Object self, Class<?> type) {
     return BatchSites.get(site).submit(type, self, key);
   }
 

@@ -1,46 +1,18 @@
 package dev.overdrive.runtime;
 
 /**
- * Which method a site belongs to, as the agent saw it at transform time. Immutable. Names the
- * method in every message and in the {@code method} tag, and lets the runtime call the method's
- * own body again ({@link Invoker}).
+ * Which method a site belongs to, as the agent saw it at transform time. Names the method in
+ * every message and in the {@code method} tag, and lets the runtime call the method's own body
+ * again ({@link Invoker}).
+ *
+ * @param className the declaring class's binary name
+ * @param methodName the method's name
+ * @param descriptor the method's JVM descriptor
+ * @param isStatic whether it is static
+ * @param parameterCount how many parameters it takes
  */
-public final class MethodRef {
-
-  private final String className;
-  private final String methodName;
-  private final String descriptor;
-  private final boolean isStatic;
-  private final int parameterCount;
-
-  public MethodRef(String className, String methodName, String descriptor, boolean isStatic,
-      int parameterCount) {
-    this.className = className;
-    this.methodName = methodName;
-    this.descriptor = descriptor;
-    this.isStatic = isStatic;
-    this.parameterCount = parameterCount;
-  }
-
-  public String className() {
-    return className;
-  }
-
-  public String methodName() {
-    return methodName;
-  }
-
-  public String descriptor() {
-    return descriptor;
-  }
-
-  public boolean isStatic() {
-    return isStatic;
-  }
-
-  public int parameterCount() {
-    return parameterCount;
-  }
+public record MethodRef(String className, String methodName, String descriptor,
+    boolean isStatic, int parameterCount) {
 
   /** Identifies the method within its class loader, so a retransformation finds its site again. */
   public String identity() {

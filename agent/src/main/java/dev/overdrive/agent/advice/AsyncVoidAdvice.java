@@ -13,6 +13,6 @@ public final class AsyncVoidAdvice {
   static Object enter(@SiteId int site, @Advice.Origin Class<?> type,
       @Advice.This(optional = true) Object self,
       @Advice.AllArguments(typing = Assigner.Typing.DYNAMIC) Object[] args) {
-    return Dispatch.asyncSubmit(site, type, self, args);
+    return Dispatch.asyncSubmit(site, args, self, type);
   }
 }

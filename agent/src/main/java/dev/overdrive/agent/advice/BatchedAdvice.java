@@ -16,7 +16,7 @@ public final class BatchedAdvice {
   static Object enter(@SiteId int site, @Advice.Origin Class<?> type,
       @Advice.This(optional = true) Object self,
       @Advice.Argument(value = 0, typing = Assigner.Typing.DYNAMIC) Object key) {
-    return Dispatch.batch(site, type, self, key);
+    return Dispatch.batch(site, key, self, type);
   }
 
   @Advice.OnMethodExit

@@ -16,7 +16,7 @@ public final class ParallelAdvice {
   static Object enter(@SiteId int site, @Advice.Origin Class<?> type,
       @Advice.This(optional = true) Object self,
       @Advice.AllArguments(typing = Assigner.Typing.DYNAMIC) Object[] args) {
-    return Dispatch.parallelRun(site, type, self, args);
+    return Dispatch.parallelRun(site, args, self, type);
   }
 
   @Advice.OnMethodExit

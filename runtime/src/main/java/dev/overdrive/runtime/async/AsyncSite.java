@@ -3,6 +3,8 @@ package dev.overdrive.runtime.async;
 import dev.overdrive.runtime.Log;
 import dev.overdrive.runtime.MethodRef;
 import dev.overdrive.runtime.Bypass;
+import dev.overdrive.runtime.FirstCall;
+import dev.overdrive.runtime.SiteTable;
 import dev.overdrive.runtime.exec.CarriedTask;
 import dev.overdrive.runtime.exec.TaskWiring;
 import dev.overdrive.runtime.metrics.Meters;
@@ -23,10 +25,13 @@ import java.util.concurrent.atomic.LongAdder;
  * counted and given to the application's {@code AsyncFailureHandler}s; otherwise the returned
  * future carries the body's result or exception, flattened when the body returns a future.
  */
-public final class AsyncSite {
+public final class AsyncSite extends FirstCall<TaskWiring> {
 
   /** What the advice of a {@code void} method gets back: submitted, skip the body. */
   public static final Object SUBMITTED = Boolean.TRUE;
+
+  /** Every {@code @Async} method's site, by the id bound into its advice. */
+  public static final SiteTable<AsyncSite> SITES = new SiteTable<>();
 
   private final int id;
   private final MethodRef method;
@@ -35,15 +40,24 @@ public final class AsyncSite {
   private final WeakReference<ClassLoader> loader;
   private final LongAdder submitted = new LongAdder();
   private final LongAdder failed = new LongAdder();
-  private volatile TaskWiring wiring;
 
-  public AsyncSite(int id, MethodRef method, boolean returnsFuture, String executorName,
-      ClassLoader loader) {
+  private AsyncSite(int id, AsyncSpec spec, ClassLoader loader) {
     this.id = id;
-    this.method = method;
-    this.returnsFuture = returnsFuture;
-    this.executorName = executorName;
+    this.method = spec.method();
+    this.returnsFuture = spec.returnsFuture();
+    this.executorName = spec.executor();
     this.loader = new WeakReference<>(loader);
+  }
+
+  /** See {@link SiteTable#register}. */
+  public static int register(AsyncSpec spec, ClassLoader loader, List<Runnable> undo) {
+    return SITES.register(loader, spec.method().identity(),
+        id -> new AsyncSite(id, spec, loader), undo);
+  }
+
+  /** The id of {@code method}'s site, or -1 when the method is not {@code @Async}. */
+  public static int find(MethodRef method, ClassLoader loader) {
+    return SITES.find(loader, method.identity());
   }
 
   /**
@@ -65,28 +79,25 @@ public final class AsyncSite {
     return result;
   }
 
-  private TaskWiring wiring(Class<?> type) {
-    TaskWiring w = wiring;
-    return w != null ? w : wire(type);
+  @Override
+  protected void anchor(Class<?> type) {
+    SITES.anchor(type, this);
   }
 
-  /** On the first call: tie this site to its class, resolve what its tasks need. */
-  private synchronized TaskWiring wire(Class<?> type) {
-    if (wiring == null) {
-      AsyncSites.anchor(type, this);
-      TaskWiring w = TaskWiring.of(method, loader.get(), executorName);
-      if (w.sink != null) {
-        List<Runnable> removers = new ArrayList<>();
-        String[] tags = {"executor", executorName, "method", method.toString()};
-        w.sink.counter("overdrive.async.submitted", "@Async calls submitted", submitted,
-            LongAdder::doubleValue, removers, tags);
-        w.sink.counter("overdrive.async.failed", "@Async calls that failed", failed,
-            LongAdder::doubleValue, removers, tags);
-        Meters.removeWhenCollected(this, removers);
-      }
-      wiring = w;
+  /** The executor, the body, the hooks; the meters registered. */
+  @Override
+  protected TaskWiring wire() {
+    TaskWiring w = TaskWiring.of(method, loader.get(), executorName);
+    if (w.sink != null) {
+      List<Runnable> removers = new ArrayList<>();
+      String[] tags = {"executor", executorName, "method", method.toString()};
+      w.sink.counter("overdrive.async.submitted", "@Async calls submitted", submitted,
+          LongAdder::doubleValue, removers, tags);
+      w.sink.counter("overdrive.async.failed", "@Async calls that failed", failed,
+          LongAdder::doubleValue, removers, tags);
+      Meters.removeWhenCollected(this, removers);
     }
-    return wiring;
+    return w;
   }
 
   private final class VoidCall extends CarriedTask {

@@ -2,10 +2,11 @@ package dev.overdrive.runtime.batch;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.overdrive.runtime.FirstCall;
 import dev.overdrive.runtime.Invoker;
 import dev.overdrive.runtime.NullValue;
 import dev.overdrive.runtime.config.Config;
-import dev.overdrive.runtime.exec.Executors;
+import dev.overdrive.runtime.exec.ExecutorRegistry;
 import dev.overdrive.runtime.exec.NamedExecutor;
 import dev.overdrive.runtime.metrics.MeterSink;
 import dev.overdrive.runtime.metrics.Meters;
@@ -25,7 +26,7 @@ import java.util.function.DoubleConsumer;
  * One {@code @Batched} method: its batchers (one per instance, held weakly, or one for a static
  * method) and the bulk calls they send.
  */
-public final class BatchSite {
+public final class BatchSite extends FirstCall<BatchSite.Wiring> {
 
   /** The batch executor's name; it needs no configuration. */
 
@@ -34,12 +35,11 @@ public final class BatchSite {
   private final Batcher shared;
   private final Cache<Object, Batcher> perInstance;
   private final LongAdder calls = new LongAdder();
-  private volatile Wiring wiring;
 
   public BatchSite(BatchSpec spec, ClassLoader loader) {
     this.spec = spec;
     this.loader = new WeakReference<>(loader);
-    boolean isStatic = spec.method.isStatic();
+    boolean isStatic = spec.method().isStatic();
     this.shared = isStatic ? new Batcher(this, null) : null;
     this.perInstance = isStatic ? null : Caffeine.newBuilder().weakKeys().build();
   }
@@ -58,10 +58,10 @@ public final class BatchSite {
   public Object submit(Class<?> type, Object self, Object key) {
     wiring(type);
     if (key == null) {
-      return spec.returnsFuture ? CompletableFuture.completedFuture(null) : NullValue.NULL;
+      return spec.returnsFuture() ? CompletableFuture.completedFuture(null) : NullValue.NULL;
     }
     Batcher b = shared != null ? shared : perInstance.get(self, s -> new Batcher(this, s));
-    if (spec.returnsFuture) {
+    if (spec.returnsFuture()) {
       return b.submit(key, false).future;
     }
     Object value;
@@ -70,12 +70,12 @@ public final class BatchSite {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       CancellationException cancelled = new CancellationException(
-          "interrupted while waiting for the bulk call of " + spec.method + " (@Batched)");
+          "interrupted while waiting for the bulk call of " + spec.method() + " (@Batched)");
       cancelled.initCause(e);
       throw cancelled;
     }
-    if (value == null && spec.returnsPrimitive) {
-      throw new IllegalStateException(spec.via + " gave no value for a key, and " + spec.method
+    if (value == null && spec.returnsPrimitive()) {
+      throw new IllegalStateException(spec.via() + " gave no value for a key, and " + spec.method()
           + " returns a primitive, which cannot be null: the bulk result must hold every key");
     }
     return NullValue.wrap(value);
@@ -98,7 +98,7 @@ public final class BatchSite {
 
   /** Runs {@code batch} as one bulk call on the batch executor. */
   void send(Batcher batcher, List<Pending> batch) {
-    Wiring w = wiring;
+    Wiring w = wiredOrNull(); // a batch exists only after a call, which wired this site
     w.executor.execute(() -> call(w, batcher, batch));
   }
 
@@ -107,7 +107,7 @@ public final class BatchSite {
     for (Pending p : batch) {
       byKey.computeIfAbsent(p.key, k -> new ArrayList<>(1)).add(p);
     }
-    Collection<Object> keys = spec.keys == BatchSpec.Keys.SET
+    Collection<Object> keys = spec.keys() == BatchSpec.Keys.SET
         ? new LinkedHashSet<>(byKey.keySet()) : new ArrayList<>(byKey.keySet());
     calls.increment();
     w.keysPerCall.accept(keys.size());
@@ -118,7 +118,7 @@ public final class BatchSite {
       complete(batcher, batch, null, t);
       return;
     }
-    if (spec.values == BatchSpec.Values.MAP) {
+    if (spec.values() == BatchSpec.Values.MAP) {
       Map<?, ?> values = result == null ? Map.of() : (Map<?, ?>) result;
       for (Map.Entry<Object, List<Pending>> e : byKey.entrySet()) {
         complete(batcher, e.getValue(), values.get(e.getKey()), null);
@@ -127,10 +127,10 @@ public final class BatchSite {
     }
     List<?> values = (List<?>) result;
     if (values == null || values.size() != byKey.size()) {
-      complete(batcher, batch, null, new IllegalStateException(spec.via + " returned "
+      complete(batcher, batch, null, new IllegalStateException(spec.via() + " returned "
           + (values == null ? "null" : values.size() + " values") + " for " + byKey.size()
           + " keys; a List result must hold one value per key, in key order (for "
-          + spec.method + ")"));
+          + spec.method() + ")"));
       return;
     }
     int i = 0;
@@ -153,36 +153,33 @@ public final class BatchSite {
     }
   }
 
-  private Wiring wiring(Class<?> type) {
-    Wiring w = wiring;
-    return w != null ? w : wire(type);
+  @Override
+  protected void anchor(Class<?> type) {
+    BatchSites.anchor(type, this);
   }
 
-  /** On the first call: tie this site to its class, resolve what its bulk calls need. */
-  private synchronized Wiring wire(Class<?> type) {
-    if (wiring == null) {
-      BatchSites.anchor(type, this);
-      ClassLoader l = loader.get();
-      NamedExecutor executor = Executors.named(Config.BATCH_EXECUTOR);
-      DoubleConsumer keysPerCall = n -> { };
-      MeterSink sink = Meters.sinkFor(l);
-      if (sink != null) {
-        List<Runnable> removers = new ArrayList<>();
-        String method = spec.method.toString();
-        sink.counter("overdrive.batch.calls", "Bulk calls made", calls, LongAdder::doubleValue,
-            removers, "method", method);
-        keysPerCall = sink.summary("overdrive.batch.keys", "Keys per bulk call", removers,
-            "method", method);
-        executor.bindMetrics(sink);
-        Meters.removeWhenCollected(this, removers);
-      }
-      BatchSites.flushAtShutdown(this);
-      wiring = new Wiring(executor, new Invoker(spec.via, l), keysPerCall, sink);
+  /** The batch executor, the bulk method, the meters; flushed at shutdown from now on. */
+  @Override
+  protected Wiring wire() {
+    ClassLoader l = loader.get();
+    NamedExecutor executor = ExecutorRegistry.named(Config.BATCH_EXECUTOR);
+    DoubleConsumer keysPerCall = n -> { };
+    MeterSink sink = Meters.sinkFor(l);
+    if (sink != null) {
+      List<Runnable> removers = new ArrayList<>();
+      String method = spec.method().toString();
+      sink.counter("overdrive.batch.calls", "Bulk calls made", calls, LongAdder::doubleValue,
+          removers, "method", method);
+      keysPerCall = sink.summary("overdrive.batch.keys", "Keys per bulk call", removers,
+          "method", method);
+      executor.bindMetrics(sink);
+      Meters.removeWhenCollected(this, removers);
     }
-    return wiring;
+    BatchSites.flushAtShutdown(this);
+    return new Wiring(executor, new Invoker(spec.via(), l), keysPerCall, sink);
   }
 
-  private static final class Wiring {
+  static final class Wiring {
     final NamedExecutor executor;
     final Invoker invoker;
     final DoubleConsumer keysPerCall;

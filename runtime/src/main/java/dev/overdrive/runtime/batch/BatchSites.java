@@ -16,7 +16,7 @@ public final class BatchSites {
   private BatchSites() {}
 
   public static int register(BatchSpec spec, ClassLoader loader, List<Runnable> undo) {
-    return TABLE.register(loader, spec.method.identity(), id -> new BatchSite(spec, loader), undo);
+    return TABLE.register(loader, spec.method().identity(), id -> new BatchSite(spec, loader), undo);
   }
 
   public static BatchSite get(int id) {
@@ -41,7 +41,7 @@ public final class BatchSites {
   public static long bulkCalls(String method) {
     long calls = 0;
     for (BatchSite site : TABLE.live()) {
-      if (site.spec.method.toString().equals(method)) {
+      if (site.spec.method().toString().equals(method)) {
         calls += site.calls();
       }
     }

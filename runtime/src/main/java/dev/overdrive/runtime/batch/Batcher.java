@@ -62,8 +62,8 @@ final class Batcher {
   Batcher(BatchSite site, Object self) {
     this.site = site;
     this.self = self;
-    this.windowNanos = site.spec.maxDelayNanos;
-    this.quietNanos = Math.max(1, site.spec.maxDelayNanos / 10);
+    this.windowNanos = site.spec.maxDelayNanos();
+    this.quietNanos = Math.max(1, site.spec.maxDelayNanos() / 10);
   }
 
   Object self() {
@@ -86,7 +86,7 @@ final class Batcher {
     if (queued == 1) {
       firstKeyNanos = now;
     }
-    if (queued >= site.spec.maxSize
+    if (queued >= site.spec.maxSize()
         || (pendingFutures.get() == 0 && queued >= blocked.get())) {
       dispatch(false);
     } else {
@@ -123,7 +123,7 @@ final class Batcher {
     Thread asker = lastKeyThread;
     long first = firstKeyNanos;
     long now = System.nanoTime();
-    long deadline = first + site.spec.maxDelayNanos;
+    long deadline = first + site.spec.maxDelayNanos();
     if (now - deadline < 0) {
       // Still being asked for: look again later (the timer stays armed, for this batch).
       if (now - last < quietNanos) {
@@ -136,7 +136,7 @@ final class Batcher {
       }
     }
     timerArmed.set(false);
-    windowNanos = Math.max(quietNanos, Math.min(site.spec.maxDelayNanos, 4 * (last - first)));
+    windowNanos = Math.max(quietNanos, Math.min(site.spec.maxDelayNanos(), 4 * (last - first)));
     dispatch(true);
   }
 
@@ -158,7 +158,7 @@ final class Batcher {
     try {
       int n;
       while ((n = pending.get()) > 0) {
-        int take = Math.min(n, site.spec.maxSize);
+        int take = Math.min(n, site.spec.maxSize());
         List<Pending> batch = new ArrayList<>(take);
         for (int i = 0; i < take; i++) {
           Pending p = queue.poll();
@@ -171,7 +171,7 @@ final class Batcher {
         firstKeyNanos = System.nanoTime();
         batchesSent++; // only the drainer writes it
         site.send(this, batch);
-        if (!everything && take < site.spec.maxSize && pending.get() > 0) {
+        if (!everything && take < site.spec.maxSize() && pending.get() > 0) {
           break; // latecomers start their own window
         }
       }

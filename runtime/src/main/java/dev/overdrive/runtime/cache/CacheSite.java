@@ -7,7 +7,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import dev.overdrive.runtime.Bypass;
 import dev.overdrive.runtime.Invoker;
 import dev.overdrive.runtime.NullValue;
-import dev.overdrive.runtime.async.AsyncSites;
+import dev.overdrive.runtime.async.AsyncSite;
 import dev.overdrive.runtime.metrics.MeterSink;
 import dev.overdrive.runtime.metrics.Meters;
 import java.lang.ref.WeakReference;
@@ -343,7 +343,7 @@ public final class CacheSite {
       return;
     }
     CacheSites.anchor(type, this);
-    asyncSite = AsyncSites.find(spec.method, loader.get());
+    asyncSite = AsyncSite.find(spec.method, loader.get());
     wired = true;
     sink = metrics ? Meters.sinkFor(loader.get()) : null;
     if (sink == null) {

@@ -10,6 +10,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Runs background reloads for {@code refreshAfter}. Bounded; when full, a refresh is dropped
  * (the entry keeps its current value and the next read asks again) rather than run by the
  * reader, who must never wait for a refresh.
+ *
+ * <p>Why it is not a named executor: those never drop work (the caller runs it when they are
+ * full), which here would make a reader wait for a reload, the one thing refresh-ahead exists to
+ * avoid; and a reload is optional work, so at shutdown there is nothing to drain (the entry
+ * keeps its current value, and the cache goes with the JVM).
  */
 final class RefreshPool {
 

@@ -4,23 +4,13 @@ import dev.overdrive.runtime.config.Config;
 
 /**
  * An executor's settings from {@code overdrive.executor.<name>.threads}, {@code .queue} and
- * {@code .virtual} ({@link Config}). Immutable. The {@code default} and {@code batch} executors
+ * {@code .virtual} ({@link Config}). The {@code default} and {@code batch} executors
  * need no properties; any other name must be configured, so that a misspelt name is caught
  * instead of silently sharing a pool.
  */
-final class ExecutorConfig {
+record ExecutorConfig(int threads, int queue, boolean virtual) {
 
   private static final int DEFAULT_QUEUE = 10_000;
-
-  private final int threads;
-  private final int queue;
-  private final boolean virtual;
-
-  private ExecutorConfig(int threads, int queue, boolean virtual) {
-    this.threads = threads;
-    this.queue = queue;
-    this.virtual = virtual;
-  }
 
   /**
    * Reads the properties of executor {@code name}.
@@ -47,17 +37,5 @@ final class ExecutorConfig {
         name.equals(Config.BATCH_EXECUTOR) ? Math.max(8, 2 * processors) : processors;
     return new ExecutorConfig(config.integer(threads, defaultThreads, 1),
         config.integer(queue, DEFAULT_QUEUE, 0), isVirtual);
-  }
-
-  int threads() {
-    return threads;
-  }
-
-  int queue() {
-    return queue;
-  }
-
-  boolean virtual() {
-    return virtual;
   }
 }

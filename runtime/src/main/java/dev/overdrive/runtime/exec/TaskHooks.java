@@ -3,7 +3,7 @@ package dev.overdrive.runtime.exec;
 /**
  * The application's side of running its code on our threads, in JDK types: carrying its
  * context (SLF4J's MDC, its {@code ContextCarrier}s) and telling its
- * {@code AsyncFailureHandler}s. Implemented by {@code bridge.ApplicationHooks}, defined in the
+ * {@code AsyncFailureHandler}s. Implemented by {@code bridge.BridgedTaskHooks}, defined in the
  * application's class loader.
  */
 public interface TaskHooks {

@@ -27,12 +27,13 @@ public final class TaskWiring {
   }
 
   public static TaskWiring of(MethodRef method, ClassLoader loader, String executorName) {
-    NamedExecutor executor = Executors.named(executorName);
+    NamedExecutor executor = ExecutorRegistry.named(executorName);
     MeterSink sink = Meters.sinkFor(loader);
     if (sink != null) {
       executor.bindMetrics(sink);
     }
-    return new TaskWiring(executor, new Invoker(method, loader), Hooks.of(loader), sink);
+    return new TaskWiring(executor, new Invoker(method, loader), TaskHooksByLoader.of(loader),
+        sink);
   }
 
   /** Runs the method's body: the {@link Bypass} mark makes its advice step aside once. */

@@ -1,6 +1,8 @@
 package dev.overdrive.runtime.parallel;
 
 import dev.overdrive.runtime.Bypass;
+import dev.overdrive.runtime.FirstCall;
+import dev.overdrive.runtime.SiteTable;
 import dev.overdrive.runtime.MethodRef;
 import dev.overdrive.runtime.Sneaky;
 import dev.overdrive.runtime.exec.CarriedTask;
@@ -32,7 +34,10 @@ import java.util.concurrent.atomic.LongAdder;
  * keeps nested {@code @Parallel} calls from deadlocking on a saturated pool (even a pool of one
  * thread), and helpers that start late find nothing left.
  */
-public final class ParallelSite {
+public final class ParallelSite extends FirstCall<TaskWiring> {
+
+  /** Every {@code @Parallel} method's site, by the id bound into its advice. */
+  public static final SiteTable<ParallelSite> SITES = new SiteTable<>();
 
   /** What the advice of a {@code void} method gets back: all chunks done, skip the body. */
   public static final Object DONE = Boolean.TRUE;
@@ -49,19 +54,23 @@ public final class ParallelSite {
   private final Merge merge;
   private final WeakReference<ClassLoader> loader;
   private final LongAdder chunks = new LongAdder();
-  private volatile TaskWiring wiring;
 
-  public ParallelSite(int id, MethodRef method, int collectionIndex, int chunkSize,
-      int maxConcurrency, String executorName, Merge merge, ClassLoader loader) {
+  private ParallelSite(int id, ParallelSpec spec, ClassLoader loader) {
     this.id = id;
-    this.method = method;
-    this.collectionIndex = collectionIndex;
-    this.chunkSize = chunkSize;
-    this.maxConcurrency =
-        maxConcurrency > 0 ? maxConcurrency : Runtime.getRuntime().availableProcessors();
-    this.executorName = executorName;
-    this.merge = merge;
+    this.method = spec.method();
+    this.collectionIndex = spec.collectionIndex();
+    this.chunkSize = spec.chunkSize();
+    this.maxConcurrency = spec.maxConcurrency() > 0
+        ? spec.maxConcurrency() : Runtime.getRuntime().availableProcessors();
+    this.executorName = spec.executor();
+    this.merge = spec.merge();
     this.loader = new WeakReference<>(loader);
+  }
+
+  /** See {@link SiteTable#register}. */
+  public static int register(ParallelSpec spec, ClassLoader loader, List<Runnable> undo) {
+    return SITES.register(loader, spec.method().identity(),
+        id -> new ParallelSite(id, spec, loader), undo);
   }
 
   /**
@@ -97,26 +106,23 @@ public final class ParallelSite {
     return parts;
   }
 
-  private TaskWiring wiring(Class<?> type) {
-    TaskWiring w = wiring;
-    return w != null ? w : wire(type);
+  @Override
+  protected void anchor(Class<?> type) {
+    SITES.anchor(type, this);
   }
 
-  /** On the first split: tie this site to its class, resolve what its chunks need. */
-  private synchronized TaskWiring wire(Class<?> type) {
-    if (wiring == null) {
-      ParallelSites.anchor(type, this);
-      TaskWiring w = TaskWiring.of(method, loader.get(), executorName);
-      if (w.sink != null) {
-        List<Runnable> removers = new ArrayList<>();
-        w.sink.counter("overdrive.parallel.chunks", "@Parallel chunks run", chunks,
-            LongAdder::doubleValue, removers, "executor", executorName,
-            "method", method.toString());
-        Meters.removeWhenCollected(this, removers);
-      }
-      wiring = w;
+  /** The executor, the body, the hooks; the meters registered. */
+  @Override
+  protected TaskWiring wire() {
+    TaskWiring w = TaskWiring.of(method, loader.get(), executorName);
+    if (w.sink != null) {
+      List<Runnable> removers = new ArrayList<>();
+      w.sink.counter("overdrive.parallel.chunks", "@Parallel chunks run", chunks,
+          LongAdder::doubleValue, removers, "executor", executorName,
+          "method", method.toString());
+      Meters.removeWhenCollected(this, removers);
     }
-    return wiring;
+    return w;
   }
 
   /** One call's chunks, claimed by its helpers (and by the caller when they cannot start). */

@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.WeakHashMap;
 
 /** The {@link TaskHooks} of each application class loader, bridged once. */
-public final class Hooks {
+public final class TaskHooksByLoader {
 
   /** Held weakly both ways (a bridge's class pins its loader's parent); sites hold theirs. */
   private static final Map<ClassLoader, WeakReference<TaskHooks>> BY_LOADER = new WeakHashMap<>();
 
-  private Hooks() {}
+  private TaskHooksByLoader() {}
 
   public static synchronized TaskHooks of(ClassLoader application) {
     if (application == null) {
@@ -22,7 +22,7 @@ public final class Hooks {
     TaskHooks hooks = known == null ? null : known.get();
     if (hooks == null) {
       try {
-        hooks = Bridges.create(application, "ApplicationHooks", TaskHooks.class);
+        hooks = Bridges.create(application, "BridgedTaskHooks", TaskHooks.class);
       } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
         Log.warn("context", "cannot load the application's ContextCarrier and"
             + " AsyncFailureHandler services, only the context class loader is carried: " + e);

@@ -13,12 +13,12 @@ import java.util.ServiceLoader;
  * {@link AsyncFailureHandler}s found with {@link ServiceLoader}, and SLF4J's MDC when SLF4J is
  * there. Defined inside the application's class loader by {@code Bridges}.
  */
-public final class ApplicationHooks implements TaskHooks {
+public final class BridgedTaskHooks implements TaskHooks {
 
   private final ContextCarrier[] carriers;
   private final List<AsyncFailureHandler> handlers = new ArrayList<>();
 
-  public ApplicationHooks() {
+  public BridgedTaskHooks() {
     ClassLoader application = getClass().getClassLoader().getParent();
     List<ContextCarrier> found = new ArrayList<>();
     if (application.getResource("org/slf4j/MDC.class") != null) {

@@ -12,11 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * The named executors, created from system properties on first use and drained at JVM shutdown
  * within {@code overdrive.shutdown.timeout} (default {@code 10s}).
  */
-public final class Executors {
+public final class ExecutorRegistry {
 
   private static final Map<String, NamedExecutor> BY_NAME = new ConcurrentHashMap<>();
 
-  private Executors() {}
+  private ExecutorRegistry() {}
 
   /**
    * What is wrong with executor {@code name}'s configuration, or {@code null}; for the agent to
@@ -50,7 +50,7 @@ public final class Executors {
     NamedExecutor e = BY_NAME.get(name);
     if (e == null) {
       if (BY_NAME.isEmpty()) {
-        Shutdown.register(Shutdown.Phase.DRAIN, Executors::drainAll);
+        Shutdown.register(Shutdown.Phase.DRAIN, ExecutorRegistry::drainAll);
       }
       e = new NamedExecutor(name, ExecutorConfig.read(name, Config.system()));
       BY_NAME.put(name, e);
