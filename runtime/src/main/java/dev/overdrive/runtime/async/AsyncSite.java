@@ -6,6 +6,7 @@ import dev.overdrive.runtime.Bypass;
 import dev.overdrive.runtime.FirstCall;
 import dev.overdrive.runtime.SiteTable;
 import dev.overdrive.runtime.exec.CarriedTask;
+import dev.overdrive.runtime.exec.NamedExecutor;
 import dev.overdrive.runtime.exec.TaskWiring;
 import dev.overdrive.runtime.metrics.Meters;
 import java.lang.ref.WeakReference;
@@ -38,6 +39,8 @@ public final class AsyncSite extends FirstCall<TaskWiring> {
   private final boolean returnsFuture;
   private final String executorName;
   private final WeakReference<ClassLoader> loader;
+  /** The executor, made in the background as the class loaded (the runtime's, not the app's). */
+  private CompletableFuture<NamedExecutor> prewired;
   private final LongAdder submitted = new LongAdder();
   private final LongAdder failed = new LongAdder();
 
@@ -47,6 +50,7 @@ public final class AsyncSite extends FirstCall<TaskWiring> {
     this.returnsFuture = spec.returnsFuture();
     this.executorName = spec.executor();
     this.loader = new WeakReference<>(loader);
+    this.prewired = TaskWiring.prewire(method, loader, executorName);
   }
 
   /** See {@link SiteTable#register}. */
@@ -87,7 +91,8 @@ public final class AsyncSite extends FirstCall<TaskWiring> {
   /** The executor, the body, the hooks; the meters registered. */
   @Override
   protected TaskWiring wire() {
-    TaskWiring w = TaskWiring.of(method, loader.get(), executorName);
+    TaskWiring w = TaskWiring.of(method, loader.get(), executorName, prewired);
+    prewired = null; // what it holds now lives in the wiring
     if (w.sink != null) {
       List<Runnable> removers = new ArrayList<>();
       String[] tags = {"executor", executorName, "method", method.toString()};

@@ -5,6 +5,7 @@ import dev.overdrive.runtime.Invoker;
 import dev.overdrive.runtime.MethodRef;
 import dev.overdrive.runtime.metrics.MeterSink;
 import dev.overdrive.runtime.metrics.Meters;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What the tasks of an {@code @Async} or {@code @Parallel} method need, resolved on its first
@@ -26,8 +27,27 @@ public final class TaskWiring {
     this.sink = sink;
   }
 
-  public static TaskWiring of(MethodRef method, ClassLoader loader, String executorName) {
-    NamedExecutor executor = ExecutorRegistry.named(executorName);
+  /**
+   * Starts, in the background, the slow part of {@link #of}: the executor is created, and a
+   * method handle to the body is made once and dropped, which warms the JVM's method handle
+   * machinery (and this method's own linkage) for the real one. Called when the site is
+   * registered, as the class loads. The future holds the executor only: a site that is never
+   * called must hold nothing of the application's.
+   */
+  public static CompletableFuture<NamedExecutor> prewire(MethodRef method, ClassLoader loader,
+      String executorName) {
+    return Prewire.ahead(() -> {
+      NamedExecutor executor = ExecutorRegistry.named(executorName);
+      new Invoker(method, loader);
+      return executor;
+    });
+  }
+
+  /** What a site's tasks need; takes the executor from {@code prewired} when it is ready. */
+  public static TaskWiring of(MethodRef method, ClassLoader loader, String executorName,
+      CompletableFuture<NamedExecutor> prewired) {
+    NamedExecutor ready = prewired == null ? null : prewired.getNow(null);
+    NamedExecutor executor = ready != null ? ready : ExecutorRegistry.named(executorName);
     MeterSink sink = Meters.sinkFor(loader);
     if (sink != null) {
       executor.bindMetrics(sink);

@@ -6,12 +6,14 @@ import dev.overdrive.runtime.SiteTable;
 import dev.overdrive.runtime.MethodRef;
 import dev.overdrive.runtime.Sneaky;
 import dev.overdrive.runtime.exec.CarriedTask;
+import dev.overdrive.runtime.exec.NamedExecutor;
 import dev.overdrive.runtime.exec.TaskWiring;
 import dev.overdrive.runtime.metrics.Meters;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,6 +55,8 @@ public final class ParallelSite extends FirstCall<TaskWiring> {
   private final String executorName;
   private final Merge merge;
   private final WeakReference<ClassLoader> loader;
+  /** The executor, made in the background as the class loaded (the runtime's, not the app's). */
+  private CompletableFuture<NamedExecutor> prewired;
   private final LongAdder chunks = new LongAdder();
 
   private ParallelSite(int id, ParallelSpec spec, ClassLoader loader) {
@@ -65,6 +69,7 @@ public final class ParallelSite extends FirstCall<TaskWiring> {
     this.executorName = spec.executor();
     this.merge = spec.merge();
     this.loader = new WeakReference<>(loader);
+    this.prewired = TaskWiring.prewire(method, loader, executorName);
   }
 
   /** See {@link SiteTable#register}. */
@@ -114,7 +119,8 @@ public final class ParallelSite extends FirstCall<TaskWiring> {
   /** The executor, the body, the hooks; the meters registered. */
   @Override
   protected TaskWiring wire() {
-    TaskWiring w = TaskWiring.of(method, loader.get(), executorName);
+    TaskWiring w = TaskWiring.of(method, loader.get(), executorName, prewired);
+    prewired = null; // what it holds now lives in the wiring
     if (w.sink != null) {
       List<Runnable> removers = new ArrayList<>();
       w.sink.counter("overdrive.parallel.chunks", "@Parallel chunks run", chunks,
