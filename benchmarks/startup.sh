@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Times JVM start-up with no agent, with Overdrive, and with the OpenTelemetry Java agent (the
-# reference), for two programs, and writes results/startup.md:
+# reference), for two programs, and writes startup.md in BENCH_OUT (default results/):
 # - hello world, launch to exit; plus a hello-world whose main class has one @Cached method
 #   (the agent wakes up: ByteBuddy loads and instruments it);
 # - the demo application (demo-app), launch until the service has answered its first request.
@@ -9,11 +9,18 @@
 # per variant, default 10; 0 skips the demo), DEMO_PRODUCTS and DEMO_ORDERS (the demo's seed
 # sizes, default 1000 and 200), DEMO_TIMEOUT (seconds a demo service may take to answer, default
 # 120), DEMO_JAR (default ../demo-app/target/overdrive-demo.jar, built
+<<<<<<< HEAD
 # if missing), OTEL_VERSION (default 2.22.0), OVERDRIVE_AGENT_JAR (default: the agent module's
 # jar, see lib.sh; built if missing), JAVA_HOME (default: java on the PATH),
 # QUIET_LOAD and QUIET_WAIT (see wait_for_quiet in lib.sh).
+=======
+# if missing), OTEL_VERSION (default 2.22.0), OVERDRIVE_AGENT_JAR (default
+# ../agent/target/overdrive-agent.jar, built if missing), BENCH_OUT (directory for startup.md,
+# default benchmarks/results), JAVA_HOME (default: java on the PATH), QUIET_LOAD and QUIET_WAIT
+# (see wait_for_quiet in lib.sh).
+>>>>>>> h-queue
 set -euo pipefail
-shown_command="${RUNS:+RUNS=$RUNS }${DEMO_RUNS:+DEMO_RUNS=$DEMO_RUNS }${DEMO_PRODUCTS:+DEMO_PRODUCTS=$DEMO_PRODUCTS }${DEMO_ORDERS:+DEMO_ORDERS=$DEMO_ORDERS }${DEMO_JAR:+DEMO_JAR=$DEMO_JAR }${OTEL_VERSION:+OTEL_VERSION=$OTEL_VERSION }${OVERDRIVE_AGENT_JAR:+OVERDRIVE_AGENT_JAR=$OVERDRIVE_AGENT_JAR }${QUIET_WAIT:+QUIET_WAIT=$QUIET_WAIT }${QUIET_LOAD:+QUIET_LOAD=$QUIET_LOAD }benchmarks/startup.sh"
+shown_command="${BENCH_OUT:+BENCH_OUT=$BENCH_OUT }${RUNS:+RUNS=$RUNS }${DEMO_RUNS:+DEMO_RUNS=$DEMO_RUNS }${DEMO_PRODUCTS:+DEMO_PRODUCTS=$DEMO_PRODUCTS }${DEMO_ORDERS:+DEMO_ORDERS=$DEMO_ORDERS }${DEMO_JAR:+DEMO_JAR=$DEMO_JAR }${OTEL_VERSION:+OTEL_VERSION=$OTEL_VERSION }${OVERDRIVE_AGENT_JAR:+OVERDRIVE_AGENT_JAR=$OVERDRIVE_AGENT_JAR }${QUIET_WAIT:+QUIET_WAIT=$QUIET_WAIT }${QUIET_LOAD:+QUIET_LOAD=$QUIET_LOAD }benchmarks/startup.sh"
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
@@ -30,17 +37,18 @@ work="$here/target/startup"
 source "$here/lib.sh"
 agent="${OVERDRIVE_AGENT_JAR:-$default_agent_jar}"
 demo_jar="${DEMO_JAR:-$root/demo-app/target/overdrive-demo.jar}"
-mkdir -p "$work/src" "$work/classes" "$here/results"
+out="$(realpath -m "${BENCH_OUT:-$here/results}")"
+mkdir -p "$work/src" "$work/classes" "$out"
 
 if [[ ! -f "$agent" ]]; then
   [[ -z "${OVERDRIVE_AGENT_JAR:-}" ]] || { echo "OVERDRIVE_AGENT_JAR=$agent does not exist" >&2; exit 1; }
   echo "Building the agent ($agent is missing)..."
-  mvn -B -q -f "$root/pom.xml" install -DskipTests -pl agent -am
+  mvn -B -q -f "$root/pom.xml" package -DskipTests -pl agent -am
 fi
 if ((demo_runs > 0)) && [[ ! -f "$demo_jar" ]]; then
   [[ -z "${DEMO_JAR:-}" ]] || { echo "DEMO_JAR=$demo_jar does not exist" >&2; exit 1; }
   echo "Building the demo ($demo_jar is missing)..."
-  mvn -B -q -f "$root/pom.xml" install -DskipTests -pl demo-app -am
+  mvn -B -q -f "$root/pom.xml" package -DskipTests -pl demo-app -am
 fi
 agent="$(snapshot_agent "$agent" "$work/overdrive-agent.jar")"
 agent_info="$(describe_agent "$agent" "$root")"
@@ -60,7 +68,9 @@ fetch() { # groupId:artifactId:version -> $work/artifactId-version.jar
   echo "$work/$name"
 }
 otel="$(fetch "io.opentelemetry.javaagent:opentelemetry-javaagent:$otel_version")"
-annotations="$(fetch "dev.overdrive:overdrive-annotations:$overdrive_version")"
+# The annotations jar of this checkout's build when there is one, so nothing needs installing.
+annotations="$root/annotations/target/overdrive-annotations-$overdrive_version.jar"
+[[ -f "$annotations" ]] || annotations="$(fetch "dev.overdrive:overdrive-annotations:$overdrive_version")"
 
 cat > "$work/src/Hello.java" <<'JAVA'
 public class Hello {
@@ -262,24 +272,41 @@ stats() {
     END { printf "%.0f %.0f %.0f %.0f %.0f\n", q(0.5), q(0.25), q(0.75), v[1], v[NR] }'
 }
 
+# added BASE VARIANT: what VARIANT adds to BASE, round by round (line r of each file is round r,
+# in which every variant ran once, side by side): "+40 [+25, +61], 10 rounds", the median of the
+# per-round differences and its confidence interval, as BenchRun gives ratios (order statistics:
+# the k-th lowest and highest difference, k the largest whose coverage is at least 90%).
+added() {
+  paste "$work/$2.ms" "$work/$1.ms" | awk '{ print $1 - $2 }' | sort -n | awk '{ v[NR] = $1 }
+    END {
+      n = NR; median = n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+      if (n < 2) { printf "%+.0f", median; exit }
+      # below: P(Binomial(n, 1/2) < k) * 2^n, grown while the interval keeps 90% coverage
+      k = 1; below = 1; choose = n
+      for (j = 2; j <= n / 2; j++) {
+        if (1 - 2 * (below + choose) / 2 ^ n < 0.90) break
+        below += choose; choose = choose * (n - j + 1) / j; k = j
+      }
+      printf "%+.0f [%+.0f, %+.0f], %d rounds", median, v[k], v[n + 1 - k], n
+    }'
+}
+
 # table BASELINE_VARIANT NAMES_ARRAY LABELS_ARRAY CLASSES_FUNCTION: the rows of one table.
 table() {
-  local base="$1" classes_of="$4" base_median median p25 p75 min max added k
+  local base="$1" classes_of="$4" median p25 p75 min max plus k
   local -n tnames="$2" tlabels="$3"
-  read -r base_median _ < <(stats "$work/$base.ms")
-  echo "| variant | median | p25 | p75 | min | max | median added vs no agent | classes loaded |"
+  echo "| variant | median | p25 | p75 | min | max | added vs no agent: median over rounds [interval] | classes loaded |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   for ((k = 0; k < ${#tnames[@]}; k++)); do
     read -r median p25 p75 min max < <(stats "$work/${tnames[$k]}.ms")
-    added=$((median - base_median))
-    [[ "${tnames[$k]}" == "$base" ]] && added="–" || added="+$added"
-    echo "| ${tlabels[$k]} | $median | $p25 | $p75 | $min | $max | $added | $("$classes_of" "${tnames[$k]}") |"
+    [[ "${tnames[$k]}" == "$base" ]] && plus="–" || plus="$(added "$base" "${tnames[$k]}")"
+    echo "| ${tlabels[$k]} | $median | $p25 | $p75 | $min | $max | $plus | $("$classes_of" "${tnames[$k]}") |"
   done
 }
 demo_classes_of() { echo "${demo_classes[$1]:-–}"; }
 
 load_after="$(load)"
-report="$here/results/startup.md"
+report="$out/startup.md"
 {
   echo "# Start-up time: no agent vs Overdrive vs OpenTelemetry"
   echo
@@ -297,8 +324,10 @@ report="$here/results/startup.md"
   echo
   echo "Wall time of one \`java\` process from launch to exit (\`date +%s%N\` around it), $runs runs"
   echo "per variant after one untimed run each, the variants in rotating order so that drift in"
-  echo "the machine spreads over all of them. Milliseconds. \"Classes loaded\" comes from one more,"
-  echo "untimed run with \`-Xlog:class+load\`."
+  echo "the machine spreads over all of them. Milliseconds. \"Added\" is computed round by round (each"
+  echo "round runs every variant once): the median of the per-round differences, with its confidence"
+  echo "interval of at least 90% in brackets (order statistics). \"Classes loaded\" comes from one"
+  echo "more, untimed run with \`-Xlog:class+load\`."
   echo
   table none names labels loaded_classes
   echo

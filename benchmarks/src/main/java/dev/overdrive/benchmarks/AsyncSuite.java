@@ -110,24 +110,20 @@ final class AsyncSuite implements Suite {
     List<Headline> h = new ArrayList<>();
     Optional<Results.Entry> asyncTrip = roundTrip(results, ASYNC);
     Optional<Results.Entry> supplyTrip = roundTrip(results, SUPPLY);
-    if (asyncTrip.isPresent() && supplyTrip.isPresent()) {
-      h.add(new Headline("`@Async` round trip / hand-written `supplyAsync`, same executor settings (mean)",
-          "≤ 1.2", Results.ratio(asyncTrip, supplyTrip) + " (p50: " + ratio(asyncTrip, supplyTrip, 50) + ")",
-          asyncTrip.get().score() <= 1.2 * supplyTrip.get().score()));
-    }
+    Results.ratioSpread(asyncTrip, supplyTrip).ifPresent(r -> h.add(Headline.judged(
+        "`@Async` round trip / hand-written `supplyAsync`, same executor settings (mean)", "≤ 1.2",
+        Results.Target.atMost(1.2), r, " (p50: " + ratio(asyncTrip, supplyTrip, 50) + ")")));
     Optional<Results.Entry> asyncBurst = burst(results, ASYNC);
     Optional<Results.Entry> supplyBurst = burst(results, SUPPLY);
-    if (asyncBurst.isPresent() && supplyBurst.isPresent()) {
-      // Throughputs: the cost ratio is their inverse.
-      h.add(new Headline("`@Async` time per call in bursts of " + AsyncBenchmark.BURST
-          + " / hand-written `supplyAsync`", "≤ 1.2", Results.ratio(supplyBurst, asyncBurst),
-          supplyBurst.get().score() <= 1.2 * asyncBurst.get().score()));
-    }
+    // Throughputs: the cost ratio is their inverse.
+    Results.ratioSpread(supplyBurst, asyncBurst).ifPresent(r -> h.add(Headline.judged(
+        "`@Async` time per call in bursts of " + AsyncBenchmark.BURST + " / hand-written `supplyAsync`", "≤ 1.2",
+        Results.Target.atMost(1.2), r, "")));
     Optional<Results.Entry> springTrip = roundTrip(results, SPRING);
     Optional<Results.Entry> springBurst = burst(results, SPRING);
     if (springTrip.isPresent() && asyncTrip.isPresent() && springBurst.isPresent() && asyncBurst.isPresent()) {
-      h.add(new Headline("Spring `@Async` / `@Async`, round trip and time per call in bursts", "",
-          "round trip " + Results.ratio(springTrip, asyncTrip) + ", bursts " + Results.ratio(asyncBurst, springBurst), null));
+      h.add(Headline.info("Spring `@Async` / `@Async`, round trip and time per call in bursts",
+          "round trip " + Results.ratio(springTrip, asyncTrip) + ", bursts " + Results.ratio(asyncBurst, springBurst)));
     }
     return h;
   }

@@ -275,27 +275,21 @@ final class BatchedSuite implements Suite {
 
   private static List<Headline> headlines(Results results) {
     List<Headline> h = new ArrayList<>();
-    Row unbatched64 = Row.of(results, 64, Way.UNBATCHED);
-    Row dataloader64 = Row.of(results, 64, Way.DATALOADER);
-    Row batched64 = Row.of(results, 64, Way.BATCHED);
-    double vsUnbatched = batched64.perSecond() / unbatched64.perSecond();
-    if (Double.isFinite(vsUnbatched)) {
-      h.add(new Headline("`@Batched` / unbatched throughput, 64 callers", "≥ 20",
-          Results.ratio(batched64.perSecond(), unbatched64.perSecond()) + " (ceiling "
-              + Results.ratio(batchingCeiling(64), unbatchedCeiling(64)) + ")", vsUnbatched >= 20));
-    }
-    double vsDataloader = batched64.perSecond() / dataloader64.perSecond();
-    if (Double.isFinite(vsDataloader)) {
-      h.add(new Headline("`@Batched` / hand-written java-dataloader throughput, 64 callers", "≥ 0.9",
-          Results.ratio(batched64.perSecond(), dataloader64.perSecond()), vsDataloader >= 0.9));
-    }
-    double added = Row.of(results, 1, Way.BATCHED).p50() - Row.of(results, 1, Way.UNBATCHED).p50();
+    Optional<Results.Entry> unbatched64 = find(results, 64, Way.UNBATCHED, Mode.Throughput);
+    Results.ratioSpread(find(results, 64, Way.BATCHED, Mode.Throughput), unbatched64).ifPresent(r ->
+        h.add(Headline.judged("`@Batched` / unbatched throughput, 64 callers", "≥ 20", Results.Target.atLeast(20),
+            r, " (ceiling " + Results.ratio(batchingCeiling(64), unbatchedCeiling(64)) + ")")));
+    Results.ratioSpread(find(results, 64, Way.BATCHED, Mode.Throughput),
+        find(results, 64, Way.DATALOADER, Mode.Throughput)).ifPresent(r ->
+            h.add(Headline.judged("`@Batched` / hand-written java-dataloader throughput, 64 callers", "≥ 0.9",
+                Results.Target.atLeast(0.9), r, "")));
     double budget = 0.1 * BatchedService.MAX_DELAY_MILLIS;
-    if (Double.isFinite(added)) {
-      h.add(new Headline("Median latency `@Batched` adds at 1 caller (p50 minus unbatched p50)",
-          "< " + Results.number(budget) + " ms (10% of maxDelay)",
-          String.format(Locale.ROOT, "%+.3f ms", added), added < budget));
-    }
+    Results.perRound(f -> Results.percentile(f.get(0), 50) - Results.percentile(f.get(1), 50),
+        find(results, 1, Way.BATCHED, Mode.SampleTime), find(results, 1, Way.UNBATCHED, Mode.SampleTime))
+        .ifPresent(added -> h.add(Headline.judged(
+            "Median latency `@Batched` adds at 1 caller (p50 minus unbatched p50, ms)",
+            "< " + Results.number(budget) + " ms (10% of maxDelay)", Results.Target.atMost(budget),
+            added, "%+.3f", "")));
     return h;
   }
 }

@@ -4,11 +4,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.BenchmarkList;
@@ -25,9 +27,16 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 /**
  * Runs the suites and writes {@code latest.md} with a chart per suite.
  *
+ * <p>Rounds. A suite runs in rounds ({@link #ROUNDS} by default): each round runs every job of
+ * the suite once, as its own JMH invocation of one fork per benchmark, the jobs in alternating
+ * order (1, 2, 3 then 3, 2, 1). So the forks of the variants of one comparison alternate in time
+ * (A, B, A, B) and what disturbs the machine for a while falls on all of them, and
+ * {@link Results} compares variants round by round and takes medians over the rounds.
+ *
  * <p>Usage: {@code java -cp benchmarks.jar dev.overdrive.benchmarks.BenchRun [suite ids] [JMH
- * options]}; no id runs every suite. JMH options ({@code -f 2}, {@code -wi 1 -i 3}) override
- * the suites' defaults. Properties: {@code bench.out} (directory for latest.md and the charts,
+ * options]}; no id runs every suite. JMH options ({@code -wi 1 -i 3}) override the suites'
+ * defaults; {@code -f N} sets the number of rounds ({@code -f 0}: one round, in this JVM).
+ * Properties: {@code bench.out} (directory for latest.md and the charts,
  * default {@code results}), {@code bench.command} and {@code bench.agent} (shown in the report),
  * {@code overdrive.agent.jar} (see {@link AgentJar}), {@code bench.startup} (a startup.md to
  * include), and {@code bench.smoke=true}: every benchmark runs once, briefly, in this JVM (which
@@ -43,6 +52,12 @@ public final class BenchRun {
       new BatchedSuite(),
       new ParallelSuite(),
       new QueueSuite());
+
+  /**
+   * Rounds per suite by default: the fewest whose interval of a median reaches
+   * {@link Results#CONFIDENCE} (5 forks: 94%), so a summary verdict can be met or missed.
+   */
+  static final int ROUNDS = 5;
 
   /** The same heap in every fork, so GC sizing does not differ between configurations. */
   static final List<String> HEAP = List.of("-Xms1g", "-Xmx1g");
@@ -64,12 +79,24 @@ public final class BenchRun {
     Files.createDirectories(out);
 
     String loadBefore = Report.loadAverage();
+    // -f N: rounds of one fork each; -f 0: one round in this JVM (JMH's meaning), as the smoke run.
+    int forks = cli.getForkCount().orElse(-1);
+    int rounds = smoke || forks == 0 ? 1 : forks > 0 ? forks : ROUNDS;
+    long started = System.nanoTime();
     Map<Suite, Results> results = new LinkedHashMap<>();
     for (Suite suite : suites) {
       Results r = new Results();
-      for (Suite.Job job : suite.jobs(agent)) {
-        System.out.println("\n#### " + suite.title() + ": " + job.label() + "\n");
-        r.add(job.label(), run(job, cli, smoke));
+      List<Suite.Job> jobs = suite.jobs(agent);
+      for (int round = 0; round < rounds; round++) {
+        List<Suite.Job> order = new ArrayList<>(jobs);
+        if (round % 2 == 1) {
+          Collections.reverse(order);
+        }
+        for (Suite.Job job : order) {
+          System.out.printf("%n#### %s: %s, round %d of %d (%d s since the start)%n%n", suite.title(), job.label(),
+              round + 1, rounds, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
+          r.add(job.label(), run(job, cli, smoke, forks == 0));
+        }
       }
       results.put(suite, r);
     }
@@ -81,8 +108,10 @@ public final class BenchRun {
     String agentBuild = System.getProperty("bench.agent",
         agent.substring("-javaagent:".length()));
     String startup = System.getProperty("bench.startup");
+    long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
     Report report = new Report(command, agentBuild, loadBefore + " before, " + Report.loadAverage() + " after",
-        startup == null ? null : Path.of(startup));
+        startup == null ? null : Path.of(startup), String.format("JMH suites %d min %02d s, %d %s each",
+            seconds / 60, seconds % 60, rounds, rounds == 1 ? "round" : "rounds"));
     report.write(results, out);
     System.out.println("Report written to " + out.resolve("latest.md"));
   }
@@ -127,10 +156,13 @@ public final class BenchRun {
     return chosen;
   }
 
-  private static Collection<RunResult> run(Suite.Job job, Options cli, boolean smoke) throws Exception {
+  /** One round of a job: one fork of each of its benchmarks (none if {@code inProcess}). */
+  private static Collection<RunResult> run(Suite.Job job, Options cli, boolean smoke, boolean inProcess)
+      throws Exception {
     ChainedOptionsBuilder options = new OptionsBuilder()
         .parent(cli)
         .include(job.include())
+        .forks(inProcess ? 0 : 1)
         // A benchmark whose checks fail (a method that does not cache, a wrong value) stops the run.
         .shouldFailOnError(true);
     if (job.threads() > 0) {

@@ -149,37 +149,27 @@ final class CacheHitSuite implements Suite {
     List<Headline> h = new ArrayList<>();
     for (String shape : SHAPES) {
       for (String keys : KEYS) {
-        Optional<Results.Entry> cached = find(results, NO_STATS, Variant.CACHED, shape, keys);
-        Optional<Results.Entry> caffeine = find(results, NO_STATS, Variant.CAFFEINE, shape, keys);
-        if (cached.isPresent() && caffeine.isPresent()) {
-          double r = cached.get().score() / caffeine.get().score();
-          h.add(new Headline("`@Cached` hit / hand-written Caffeine, " + label(shape, keys), "≤ 1.25 (aim 1.0)",
-              Results.ratio(cached, caffeine), r <= 1.25));
-        }
+        Results.ratioSpread(find(results, NO_STATS, Variant.CACHED, shape, keys),
+            find(results, NO_STATS, Variant.CAFFEINE, shape, keys)).ifPresent(r -> h.add(Headline.judged(
+                "`@Cached` hit / hand-written Caffeine, " + label(shape, keys), "≤ 1.25 (aim 1.0)",
+                Results.Target.atMost(1.25), r, "")));
       }
     }
-    Optional<Results.Entry> spring = find(results, NO_STATS, Variant.SPRING, "1arg", "hot");
-    Optional<Results.Entry> cached = find(results, NO_STATS, Variant.CACHED, "1arg", "hot");
-    if (spring.isPresent() && cached.isPresent()) {
-      double r = spring.get().score() / cached.get().score();
-      h.add(new Headline("Spring `@Cacheable` hit / `@Cached` hit, " + label("1arg", "hot"), "≥ 10",
-          Results.ratio(spring, cached), r >= 10));
-    }
+    Results.ratioSpread(find(results, NO_STATS, Variant.SPRING, "1arg", "hot"),
+        find(results, NO_STATS, Variant.CACHED, "1arg", "hot")).ifPresent(r -> h.add(Headline.judged(
+            "Spring `@Cacheable` hit / `@Cached` hit, " + label("1arg", "hot"), "≥ 10",
+            Results.Target.atLeast(10), r, "")));
     for (String keys : KEYS) {
       find(results, NO_STATS, Variant.CACHED, "1arg", keys).flatMap(e -> e.secondary("gc.alloc.rate.norm"))
-          .ifPresent(b -> h.add(new Headline("Bytes allocated by a `@Cached` hit, " + label("1arg", keys), "0",
+          .ifPresent(b -> h.add(Headline.exact("Bytes allocated by a `@Cached` hit, " + label("1arg", keys), "0",
               String.format(Locale.ROOT, "%.0f B", b.getScore()), b.getScore() < 0.5)));
     }
     for (String keys : KEYS) {
-      Optional<Results.Entry> with = find(results, NO_STATS, Variant.PLAIN, "1arg", keys);
-      Optional<Results.Entry> without = find(results, NO_AGENT, Variant.PLAIN, "1arg", keys);
-      if (with.isPresent() && without.isPresent()) {
-        // "Indistinguishable": the difference is within the two runs' errors.
-        double diff = Math.abs(with.get().score() - without.get().score());
-        double noise = with.get().primary().getScoreError() + without.get().primary().getScoreError();
-        h.add(new Headline("Un-annotated method, agent loaded / no agent, " + label("1arg", keys),
-            "indistinguishable", Results.ratio(with, without), diff <= noise || diff <= 0.05 * without.get().score()));
-      }
+      // "Indistinguishable": within 5% either way.
+      Results.ratioSpread(find(results, NO_STATS, Variant.PLAIN, "1arg", keys),
+          find(results, NO_AGENT, Variant.PLAIN, "1arg", keys)).ifPresent(r -> h.add(Headline.judged(
+              "Un-annotated method, agent loaded / no agent, " + label("1arg", keys),
+              "indistinguishable (0.95 to 1.05)", Results.Target.within(0.95, 1.05), r, "")));
     }
     return h;
   }

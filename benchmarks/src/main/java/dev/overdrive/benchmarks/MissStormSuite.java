@@ -103,16 +103,16 @@ final class MissStormSuite implements Suite {
       }
     }
     if (!measured.isEmpty()) {
-      h.add(new Headline("`@Cached` miss storm: body runs per storm", "1", String.join(", ", measured), once));
+      h.add(Headline.exact("`@Cached` miss storm: body runs per storm", "1", String.join(", ", measured), once));
     }
     String most = CALLERS[CALLERS.length - 1];
-    results.find(JOB, "spring", "callers", most).ifPresent(e -> h.add(new Headline(
-        "Spring `@Cacheable` without `sync` miss storm: body runs per storm, " + most + " callers", "",
-        runs(runsPerStorm(e)), null)));
+    results.find(JOB, "spring", "callers", most).ifPresent(e -> h.add(Headline.info(
+        "Spring `@Cacheable` without `sync` miss storm: body runs per storm, " + most + " callers",
+        runs(runsPerStorm(e)))));
     Optional<Results.Entry> cached = results.find(JOB, "cached", "callers", most);
     if (cached.isPresent() && body.isPresent()) {
-      h.add(new Headline("`@Cached` miss storm of " + most + " callers: time to serve all / body alone", "",
-          Results.ratio(cached, body), null));
+      h.add(Headline.info("`@Cached` miss storm of " + most + " callers: time to serve all / body alone",
+          Results.ratio(cached, body)));
     }
     return h;
   }

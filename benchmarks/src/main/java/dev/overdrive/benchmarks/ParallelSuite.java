@@ -138,25 +138,22 @@ final class ParallelSuite implements Suite {
     List<Headline> h = new ArrayList<>();
     Optional<Results.Entry> parallel = find(results, PARALLEL, "io");
     Optional<Results.Entry> stream = find(results, STREAM, "io");
-    if (parallel.isPresent()) {
-      double ms = parallel.get().score();
-      h.add(new Headline("`@Parallel` over " + String.format(Locale.ROOT, "%,d", ParallelWork.ITEMS)
-          + " items of 1 ms sleep, `chunkSize = 1`, `maxConcurrency = " + ParallelWork.IO_CONCURRENCY
-          + "`, warm executor: time / ideal " + Results.number(IDEAL_MS) + " ms", "≤ 1.5",
-          String.format(Locale.ROOT, "%s (%s ms; %s of the ideal from the measured sleep)",
-              Results.ratio(ms, IDEAL_MS), Results.number(ms), Results.ratio(ms, IDEAL_MS * sleepMs)),
-          ms <= 1.5 * IDEAL_MS));
-    }
+    Results.ratio(parallel, IDEAL_MS, Results::score).ifPresent(r -> h.add(Headline.judged(
+        "`@Parallel` over " + String.format(Locale.ROOT, "%,d", ParallelWork.ITEMS)
+            + " items of 1 ms sleep, `chunkSize = 1`, `maxConcurrency = " + ParallelWork.IO_CONCURRENCY
+            + "`, warm executor: time / ideal " + Results.number(IDEAL_MS) + " ms", "≤ 1.5", Results.Target.atMost(1.5),
+        r, String.format(Locale.ROOT, " (%s ms; %s of the ideal from the measured sleep)",
+            Results.number(parallel.get().score()), Results.ratio(parallel.get().score(), IDEAL_MS * sleepMs)))));
     if (parallel.isPresent() && stream.isPresent()) {
-      h.add(new Headline("`parallelStream()` / `@Parallel`, same I/O-bound items", "",
-          Results.ratio(stream, parallel) + " (" + Results.number(stream.get().score()) + " ms)", null));
+      h.add(Headline.info("`parallelStream()` / `@Parallel`, same I/O-bound items",
+          Results.ratio(stream, parallel) + " (" + Results.number(stream.get().score()) + " ms)"));
     }
     Optional<Results.Entry> loop = find(results, SEQUENTIAL, "cpu");
     Optional<Results.Entry> cpu = find(results, PARALLEL, "cpu");
     if (loop.isPresent() && cpu.isPresent()) {
-      h.add(new Headline("`@Parallel` speed-up over the loop, CPU-bound items (" + Runtime.getRuntime().availableProcessors()
-          + " processors)", "", Results.ratio(loop, cpu) + " (parallelStream " + Results.ratio(loop, find(results, STREAM, "cpu"))
-          + ", allOf " + Results.ratio(loop, find(results, ALL_OF, "cpu")) + ")", null));
+      h.add(Headline.info("`@Parallel` speed-up over the loop, CPU-bound items (" + Runtime.getRuntime().availableProcessors()
+          + " processors)", Results.ratio(loop, cpu) + " (parallelStream " + Results.ratio(loop, find(results, STREAM, "cpu"))
+          + ", allOf " + Results.ratio(loop, find(results, ALL_OF, "cpu")) + ")"));
     }
     return h;
   }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
 
 /**
  * Suite 6, the queue primitive of the batcher ({@link QueueBenchmark}): does Overdrive's own MPSC
@@ -113,22 +114,19 @@ final class QueueSuite implements Suite {
     List<Headline> h = new ArrayList<>();
     for (Queue other : List.of(CLQ, ABQ)) {
       for (Shape s : SHAPES) {
-        Optional<Results.Entry> ours = find(results, s, OVERDRIVE);
-        Optional<Results.Entry> theirs = find(results, s, other);
-        if (ours.isPresent() && theirs.isPresent()) {
-          h.add(new Headline(figure + "`" + other.label() + "`, " + s.label(), "≥ 1", ratio(ours, theirs),
-              offers(ours.get()) >= offers(theirs.get())));
-        }
+        offersRatio(find(results, s, OVERDRIVE), find(results, s, other)).ifPresent(r -> h.add(Headline.judged(
+            figure + "`" + other.label() + "`, " + s.label(), "≥ 1", Results.Target.atLeast(1), r, "")));
       }
     }
     Shape clean = SHAPES.get(0);
-    Optional<Results.Entry> ours = find(results, clean, OVERDRIVE);
-    Optional<Results.Entry> jctools = find(results, clean, JCTOOLS);
-    if (ours.isPresent() && jctools.isPresent()) {
-      h.add(new Headline(figure + "JCTools `MpscLinkedQueue` (same algorithm), " + clean.label(), "",
-          ratio(ours, jctools), null));
-    }
+    offersRatio(find(results, clean, OVERDRIVE), find(results, clean, JCTOOLS)).ifPresent(r -> h.add(Headline.info(
+        figure + "JCTools `MpscLinkedQueue` (same algorithm), " + clean.label(), r.toString())));
     return h;
+  }
+
+  /** Offers per second of {@code a} over {@code b}, round by round. */
+  private static Optional<Results.Spread> offersRatio(Optional<Results.Entry> a, Optional<Results.Entry> b) {
+    return Results.ratio(a, b, QueueSuite::offers);
   }
 
   private static Optional<Results.Entry> find(Results results, Shape s, Queue q) {
@@ -140,9 +138,15 @@ final class QueueSuite implements Suite {
     return e.secondary(e.method() + "_offer");
   }
 
-  /** Offers per microsecond (millions per second). */
+  /** Offers per microsecond (millions per second): the median over the forks. */
   private static double offers(Results.Entry e) {
-    return offerResult(e).map(Result::getScore).orElse(Double.NaN);
+    return Results.Spread.of(e.forks().stream().mapToDouble(QueueSuite::offers).toArray()).median();
+  }
+
+  /** One fork's offers per microsecond: its offer method's result within the group. */
+  private static double offers(RunResult fork) {
+    String group = fork.getParams().getBenchmark();
+    return Results.secondary(fork, group.substring(group.lastIndexOf('.') + 1) + "_offer");
   }
 
   /**
@@ -159,6 +163,6 @@ final class QueueSuite implements Suite {
   }
 
   private static String ratio(Optional<Results.Entry> a, Optional<Results.Entry> b) {
-    return a.isPresent() && b.isPresent() ? Results.ratio(offers(a.get()), offers(b.get())) : "–";
+    return offersRatio(a, b).map(r -> Results.ratio(r.median(), 1)).orElse("–");
   }
 }

@@ -11,6 +11,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /** Writes latest.md: where it was measured, the summary of every target, then each suite. */
@@ -20,13 +22,15 @@ final class Report {
   private final String agentBuild;
   private final String load;
   private final Path startup;
+  private final String took;
 
-  /** {@code startup}: a startup.md (from startup.sh) to include, or null. */
-  Report(String command, String agentBuild, String load, Path startup) {
+  /** {@code startup}: a startup.md (from startup.sh) to include, or null; {@code took}: the JMH suites' run time. */
+  Report(String command, String agentBuild, String load, Path startup, String took) {
     this.command = command;
     this.agentBuild = agentBuild;
     this.load = load;
     this.startup = startup;
+    this.took = took;
   }
 
   /**
@@ -86,29 +90,39 @@ final class Report {
     md.append("| Machine | ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
         .append(", ").append(Runtime.getRuntime().availableProcessors())
         .append(" processors; load average (1 / 5 / 15 min) ").append(load).append(" |\n");
+    md.append("| Duration | ").append(took).append(" |\n");
     md.append("| Agent | ").append(agentBuild).append(" |\n");
     md.append("| Fork flags | `").append(String.join(" ", BenchRun.HEAP)).append("` plus each job's own |\n");
     md.append("| Command | `").append(command).append("` |\n\n");
-    md.append("Scores are JMH's score ± error (half-width of the 99.9% confidence interval over the"
-        + " measurement iterations of all forks); ⚠ marks an error above ")
-        .append(Math.round(Results.NOISY * 100)).append("% of the score: something disturbed that"
-        + " measurement. Every comparison in a table ran in the same run on the same machine.\n\n");
+    md.append("Each suite ran in rounds: every round ran one fork of every benchmark of the suite, so the"
+        + " variants of a comparison alternated in time. Scores in the tables are JMH's score ± error over"
+        + " the measurement iterations of all forks (half-width of the 99.9% confidence interval); ⚠ marks"
+        + " an error above ").append(Math.round(Results.NOISY * 100)).append("% of the score: something"
+        + " disturbed that measurement. Ratios are computed round by round, from forks that ran side by"
+        + " side, and given as the median over the rounds; in the summary, with the median's confidence"
+        + " interval in brackets (order statistics, at least ").append(Math.round(Results.CONFIDENCE * 100))
+        .append("%: with 5 to 8 rounds, the lowest and highest round). A target is *met* or *missed* only"
+        + " when the whole interval is on one side of it; an interval across the target, or fewer than 5"
+        + " rounds, reads *unsettled*: run more forks (`-f`) on a quieter machine. Every comparison in a"
+        + " table ran in the same run on the same machine.\n\n");
     md.append("## Summary\n\n| figure | target | measured | |\n| --- | --- | ---: | --- |\n");
     for (Suite.Headline h : headlines) {
       md.append("| ").append(h.figure()).append(" | ").append(h.target()).append(" | ")
           .append(h.measured()).append(" | ")
-          .append(h.met() == null ? "" : h.met() ? "met" : "**missed**").append(" |\n");
+          .append(h.verdict() == null ? "" : h.verdict().text).append(" |\n");
     }
     md.append(sections);
     Files.writeString(out.resolve("latest.md"), md.toString());
   }
 
-  /** The distinct fork and iteration settings of a suite's runs, e.g. "1 fork, 2 × 1 s warm-up...". */
+  /** The distinct fork and iteration settings of a suite's runs, e.g. "5 rounds of 1 fork, 2 × 1 s warm-up...". */
   private static String settings(Results results) {
     Set<String> distinct = new LinkedHashSet<>();
+    int rounds = results.rounds();
     for (Results.Entry e : results.all()) {
       BenchmarkParams p = e.result().getParams();
-      distinct.add(p.getForks() + (p.getForks() == 1 ? " fork, " : " forks, ")
+      distinct.add(rounds + (rounds == 1 ? " round of " : " rounds of ")
+          + (p.getForks() == 0 ? "no fork (in the runner's JVM), " : p.getForks() + (p.getForks() == 1 ? " fork, " : " forks, "))
           + p.getWarmup().getCount() + " × " + p.getWarmup().getTime() + " warm-up, "
           + p.getMeasurement().getCount() + " × " + p.getMeasurement().getTime() + " measurement, "
           + p.getThreads() + (p.getThreads() == 1 ? " thread, " : " threads, ") + p.getMode().longLabel());
@@ -118,6 +132,13 @@ final class Report {
 
   /** startup.md (written by startup.sh) as a section: its table, a chart and a headline. */
   record StartupSection(String markdown, BarChart chart, List<Suite.Headline> headlines) {
+
+    /**
+     * startup.sh's "added" cell: "+40 [+25, +61], 10 rounds" (the median over the rounds of the
+     * per-round difference, the interval {@link Results.Spread#of} would give, the rounds).
+     */
+    private static final Pattern ADDED =
+        Pattern.compile("([+-]?\\d+)(?: \\[([+-]?\\d+), ([+-]?\\d+)\\], (\\d+) rounds?)?");
 
     static StartupSection read(Path file) throws IOException {
       List<String> lines = Files.readAllLines(file);
@@ -152,20 +173,26 @@ final class Report {
           String variant = cells[1].trim();
           double median = Double.parseDouble(cells[2].trim());
           bars.add(new BarChart.Bar(variant.replaceAll(",.*", ""), median, Math.round(median) + " ms"));
-          String added = cells[7].trim();
-          if (variant.contains("nothing to instrument") && added.startsWith("+")) {
-            int ms = Integer.parseInt(added.substring(1));
-            headlines.add(new Suite.Headline("Start-up added by the agent, " + (group == null ? "hello world" : group),
-                "≤ 150 ms", "+" + ms + " ms", ms <= 150));
+          // "+40 [+25, +61]": the median over rounds of the per-round difference, and its interval.
+          Matcher added = ADDED.matcher(cells[7].trim());
+          if (!added.matches()) {
+            continue;
           }
-          if (variant.startsWith("(ii) Overdrive") && !variant.contains("nothing to instrument")
-              && added.startsWith("+")) {
-            headlines.add(new Suite.Headline("Start-up added by the agent, awake (it instruments), "
-                + (group == null ? "hello world" : group), "", added + " ms", null));
-          }
-          if (variant.contains("OpenTelemetry") && added.startsWith("+")) {
-            headlines.add(new Suite.Headline("Start-up added by the OpenTelemetry agent (reference), "
-                + (group == null ? "hello world" : group), "", added + " ms", null));
+          String where = group == null ? "hello world" : group;
+          int rounds = added.group(4) == null ? 1 : Integer.parseInt(added.group(4));
+          Results.Spread spread = new Results.Spread(Double.parseDouble(added.group(1)),
+              added.group(2) == null ? Double.NaN : Double.parseDouble(added.group(2)),
+              added.group(3) == null ? Double.NaN : Double.parseDouble(added.group(3)),
+              rounds, Results.Spread.confidence(rounds));
+          if (variant.contains("nothing to instrument")) {
+            headlines.add(Suite.Headline.judged("Start-up added by the agent, " + where + " (ms)", "≤ 150 ms",
+                Results.Target.atMost(150), spread, "%+.0f", ""));
+          } else if (variant.startsWith("(ii) Overdrive")) {
+            headlines.add(Suite.Headline.info("Start-up added by the agent, awake (it instruments), " + where,
+                spread.text("%+.0f") + " ms"));
+          } else if (variant.contains("OpenTelemetry")) {
+            headlines.add(Suite.Headline.info("Start-up added by the OpenTelemetry agent (reference), " + where,
+                spread.text("%+.0f") + " ms"));
           }
         }
       }

@@ -30,9 +30,35 @@ interface Suite {
 
   /**
    * One figure of the summary at the top of latest.md: what is measured, the target the issues
-   * set (empty if none), the measured value, and whether it meets the target (null: no target).
+   * set (empty if none), the measured value, and its verdict (null: no target).
    */
-  record Headline(String figure, String target, String measured, Boolean met) {}
+  record Headline(String figure, String target, String measured, Results.Verdict verdict) {
+
+    /** A figure with no target, shown for scale. */
+    static Headline info(String figure, String measured) {
+      return new Headline(figure, "", measured, null);
+    }
+
+    /** A figure checked exactly (a count, bytes), not a timing: met or missed. */
+    static Headline exact(String figure, String target, String measured, boolean met) {
+      return new Headline(figure, target, measured, met ? Results.Verdict.MET : Results.Verdict.MISSED);
+    }
+
+    /**
+     * A timing figure, measured round by round: met or missed only when its whole confidence
+     * interval is on one side of the target, else unsettled. {@code more} follows the interval.
+     */
+    static Headline judged(String figure, String target, Results.Target range, Results.Spread measured,
+        String more) {
+      return judged(figure, target, range, measured, "%.2f", more);
+    }
+
+    /** The same, the median and interval printed with {@code format}. */
+    static Headline judged(String figure, String target, Results.Target range, Results.Spread measured,
+        String format, String more) {
+      return new Headline(figure, target, measured.text(format) + more, measured.against(range));
+    }
+  }
 
   /**
    * One JMH run: the benchmarks matching {@code include} (a regex over full benchmark names) in

@@ -13,22 +13,23 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.II_Result;
 
 /**
- * Control for {@link MpscBubbleTest}: the same actors on {@link RelaxedMpscQueue}, whose poll
- * does not wait out the bubble. Here "0, 2" is the bubble made visible; it is marked
- * interesting rather than forbidden, since this queue is not the runtime's. Seeing it shows the
- * harness does reach the window {@code MpscLinkedQueue.poll} spins through, so that test's
- * passing means something.
+ * Control for {@link MpscBubbleTest}: the same actors on the same {@link MpscLinkedQueue}, but B
+ * takes with {@link MpscLinkedQueue#relaxedPoll}, which does not wait out the bubble. Here "0, 2"
+ * is the bubble made visible; it is marked interesting rather than forbidden, since a relaxed
+ * poll may answer null there. Seeing it shows the harness does reach the window {@code poll}
+ * spins through, so that test's passing means something; and since both polls share their
+ * taking step, an element lost or duplicated is forbidden here too.
  */
 @JCStressTest
-@Description("Control: a relaxed poll (no bubble wait) on the same actors as MpscBubbleTest")
+@Description("Control: MpscLinkedQueue.relaxedPoll (no bubble wait) on the same actors as MpscBubbleTest")
 @Outcome(id = {"1, 1", "2, 1"}, expect = ACCEPTABLE, desc = "B's poll got an element, the other one was left")
 @Outcome(id = "0, 2", expect = ACCEPTABLE_INTERESTING,
-    desc = "the bubble: B's offer had returned, the relaxed poll answered null (MpscLinkedQueue waits here)")
+    desc = "the bubble: B's offer had returned, relaxedPoll answered null (poll waits here)")
 @Outcome(expect = FORBIDDEN, desc = "an element lost or duplicated")
 @State
 public class MpscBubbleControlTest {
 
-  private final RelaxedMpscQueue<Integer> queue = new RelaxedMpscQueue<>();
+  private final MpscLinkedQueue<Integer> queue = new MpscLinkedQueue<>();
 
   @Actor
   public void producerA() {
@@ -38,7 +39,7 @@ public class MpscBubbleControlTest {
   @Actor
   public void producerB(II_Result r) {
     queue.offer(2);
-    Integer v = queue.poll();
+    Integer v = queue.relaxedPoll();
     r.r1 = v == null ? 0 : v;
   }
 

@@ -12,20 +12,19 @@ import java.lang.invoke.VarHandle;
  * store. The consumer owns {@code consumerNode} alone and reads each {@code next} with acquire
  * semantics. Between a producer's exchange and its link, the consumer can see the queue as
  * non-empty with no next node yet (a "bubble"); {@link #poll} then spins briefly, which is what
- * {@code poll} (unlike JCTools' {@code relaxedPoll}) promises: it returns null only when empty.
- * Field names say their memory ordering: {@code lv} load-volatile (acquire), {@code so}
- * store-ordered (release), {@code xchg} atomic exchange.
+ * {@code poll} (unlike {@link #relaxedPoll}) promises: it returns null only when empty. The two
+ * fields sit on cache lines of their own ({@link MpscLinkedQueueLayout}), so producers exchanging
+ * {@code producerNode} do not invalidate the line the consumer reads {@code consumerNode} from.
+ * Accessor names say their memory ordering: {@code lv} load-volatile (acquire), {@code so}
+ * store-ordered (release), {@code lp}/{@code sp} plain load/store, {@code xchg} atomic exchange.
  */
-final class MpscLinkedQueue<E> {
+final class MpscLinkedQueue<E> extends MpscLinkedQueueLayout.Pad2<E> {
 
-  private static final VarHandle PRODUCER_NODE;
   private static final VarHandle NEXT;
 
   static {
     try {
-      MethodHandles.Lookup lookup = MethodHandles.lookup();
-      PRODUCER_NODE = lookup.findVarHandle(MpscLinkedQueue.class, "producerNode", Node.class);
-      NEXT = lookup.findVarHandle(Node.class, "next", Node.class);
+      NEXT = MethodHandles.lookup().findVarHandle(Node.class, "next", Node.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -49,33 +48,24 @@ final class MpscLinkedQueue<E> {
     }
   }
 
-  // Padding keeps the producers' hot field off the consumer's cache line.
-  long p00, p01, p02, p03, p04, p05, p06, p07;
-  @SuppressWarnings("unused")
-  private volatile Node<E> producerNode;
-  long p10, p11, p12, p13, p14, p15, p16, p17;
-  private Node<E> consumerNode;
-
   MpscLinkedQueue() {
     Node<E> stub = new Node<>(null);
-    consumerNode = stub;
-    producerNode = stub;
+    spConsumerNode(stub);
+    spProducerNode(stub);
   }
 
   /** Any thread. Wait-free. */
   void offer(E e) {
     Node<E> node = new Node<>(e);
-    @SuppressWarnings("unchecked")
-    Node<E> previous = (Node<E>) PRODUCER_NODE.getAndSet(this, node); // xchg
-    previous.soNext(node);
+    xchgProducerNode(node).soNext(node);
   }
 
   /** The single consumer only. Null when the queue is empty. */
   E poll() {
-    Node<E> current = consumerNode;
+    Node<E> current = lpConsumerNode();
     Node<E> next = current.lvNext();
     if (next == null) {
-      if (current == PRODUCER_NODE.getAcquire(this)) {
+      if (current == lvProducerNode()) {
         return null;
       }
       for (int spins = 0; (next = current.lvNext()) == null; spins++) {
@@ -88,9 +78,26 @@ final class MpscLinkedQueue<E> {
         }
       }
     }
+    return take(next);
+  }
+
+  /**
+   * The single consumer only. Null when the queue is empty or in a bubble (a producer has
+   * exchanged its node in but not linked it yet), so null does not mean empty: JCTools'
+   * {@code relaxedPoll}. The batcher does not use it (it polls exactly the keys it counted, so a
+   * null would lose one); the jcstress control {@code MpscBubbleControlTest} does, to show that
+   * the bubble {@link #poll} waits out is reached.
+   */
+  E relaxedPoll() {
+    Node<E> next = lpConsumerNode().lvNext();
+    return next == null ? null : take(next);
+  }
+
+  /** Moves the consumer onto {@code next}, the new stub, and hands out its value. */
+  private E take(Node<E> next) {
     E value = next.value;
-    next.value = null;
-    consumerNode = next;
+    next.value = null; // the stub holds no element, so the consumer does not retain it
+    spConsumerNode(next);
     return value;
   }
 }
