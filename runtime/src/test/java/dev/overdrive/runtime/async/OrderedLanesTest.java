@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.overdrive.runtime.exec.Executors;
+import dev.overdrive.runtime.exec.ExecutorRegistry;
 import dev.overdrive.runtime.exec.NamedExecutor;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -134,7 +134,7 @@ class OrderedLanesTest {
   void overdrivesOwnExecutorRunningInTheCallerKeepsOrder() throws InterruptedException {
     System.setProperty("overdrive.executor.lanes-test.threads", "1");
     System.setProperty("overdrive.executor.lanes-test.queue", "0");
-    NamedExecutor named = Executors.named("lanes-test");
+    NamedExecutor named = ExecutorRegistry.named("lanes-test");
     long before = named.callerRuns();
     OrderedLanes lanes = new OrderedLanes("T#m", named::execute, 4, 2);
     new OrderCheck(8, 4).submitAll(lanes, 300);
