@@ -30,8 +30,16 @@ final class AsyncPlanner extends MethodPlanner {
           + " CompletionStage or Future, not " + returnType);
     }
     String executor = a.executor();
-    AsyncSpec spec = new AsyncSpec(methodRef(type, method), !isVoid, executor);
-    return new Plan("@Async", "@Async executor=" + executor,
+    int orderBy = (int) a.longValue("orderBy");
+    int parameters = method.getParameters().size();
+    if (orderBy < -1 || orderBy >= parameters) {
+      throw a.bad("orderBy", "index " + orderBy + " is out of range: the method has "
+          + parameters + " parameter" + (parameters == 1 ? "" : "s")
+          + (orderBy < -1 ? " (-1: no order)" : ""));
+    }
+    AsyncSpec spec = new AsyncSpec(methodRef(type, method), !isVoid, executor, orderBy);
+    return new Plan("@Async", "@Async executor=" + executor
+        + (orderBy >= 0 ? " orderBy=" + orderBy : ""),
         (loader, undo) -> AsyncSite.register(spec, loader, undo),
         isVoid ? AsyncVoidAdvice.class : AsyncAdvice.class);
   }

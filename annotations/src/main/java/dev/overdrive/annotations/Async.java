@@ -25,6 +25,15 @@ import java.lang.annotation.Target;
  *
  * <p>Executors are configured by system properties: {@code overdrive.executor.<name>.threads}
  * and {@code overdrive.executor.<name>.queue}.
+ *
+ * <p>{@code orderBy} keeps order per key (sharding): calls whose parameter {@code orderBy} is
+ * equal run one at a time, in the order they were made; calls with different values run
+ * concurrently.
+ *
+ * <pre>{@code
+ * @Async(orderBy = 0)
+ * void apply(long accountId, Transfer t) { ledger.apply(accountId, t); }   // per account, in order
+ * }</pre>
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -33,4 +42,11 @@ public @interface Async {
 
   /** Name of the executor the method runs on. */
   String executor() default "default";
+
+  /**
+   * Index of the parameter whose equal values run one at a time, in call order ({@code -1}:
+   * none). Values compare as cache keys do: {@code equals}, arrays by content, {@code null} a
+   * value like any other.
+   */
+  int orderBy() default -1;
 }

@@ -108,6 +108,12 @@ public class Mismatched {
     return "b" + k;
   }
 
+  /** Rejected: there is no parameter 2 to order by. */
+  @Async(orderBy = 2)
+  public void badOrder(String k) {
+    ran("badOrder");
+  }
+
   // ---- bulk methods ------------------------------------------------------------------------
 
   public Map<String, String> bulkOfLongs(List<Long> ids) {

@@ -97,9 +97,10 @@ public final class PairsScenario {
         m.wrongValue(1L);
         m.selfInvalidating("k");
         m.ghost("k");
+        m.badOrder("k");
       }
       for (String method : List.of("zeroSize", "wrongElement", "wrongMapKey", "wrongValue",
-          "selfInvalidating", "ghost")) {
+          "selfInvalidating", "ghost", "badOrder")) {
         equal(2, Mismatched.runs(method), method + " body runs");
       }
     });

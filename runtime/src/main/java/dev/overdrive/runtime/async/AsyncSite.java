@@ -5,6 +5,7 @@ import dev.overdrive.runtime.MethodRef;
 import dev.overdrive.runtime.Bypass;
 import dev.overdrive.runtime.FirstCall;
 import dev.overdrive.runtime.SiteTable;
+import dev.overdrive.runtime.cache.Keys;
 import dev.overdrive.runtime.exec.CarriedTask;
 import dev.overdrive.runtime.exec.NamedExecutor;
 import dev.overdrive.runtime.exec.TaskWiring;
@@ -38,6 +39,10 @@ public final class AsyncSite extends FirstCall<TaskWiring> {
   private final MethodRef method;
   private final boolean returnsFuture;
   private final String executorName;
+  /** The parameter ordering calls ({@code -1}: none); its lanes are made with the wiring. */
+  private final int orderBy;
+  private final int[] orderIndex;
+  private volatile OrderedLanes lanes;
   private final WeakReference<ClassLoader> loader;
   /** The executor, made in the background as the class loaded (the runtime's, not the app's). */
   private CompletableFuture<NamedExecutor> prewired;
@@ -49,6 +54,8 @@ public final class AsyncSite extends FirstCall<TaskWiring> {
     this.method = spec.method();
     this.returnsFuture = spec.returnsFuture();
     this.executorName = spec.executor();
+    this.orderBy = spec.orderBy();
+    this.orderIndex = new int[] {orderBy};
     this.loader = new WeakReference<>(loader);
     this.prewired = TaskWiring.prewire(method, loader, executorName);
   }
@@ -75,12 +82,21 @@ public final class AsyncSite extends FirstCall<TaskWiring> {
     TaskWiring w = wiring(type);
     submitted.increment();
     if (!returnsFuture) {
-      w.executor.execute(new VoidCall(w, self, args));
+      execute(w, args, new VoidCall(w, self, args));
       return SUBMITTED;
     }
     CompletableFuture<Object> result = new CompletableFuture<>();
-    w.executor.execute(new FutureCall(w, self, args, result));
+    execute(w, args, new FutureCall(w, self, args, result));
     return result;
+  }
+
+  private void execute(TaskWiring w, Object[] args, Runnable task) {
+    if (orderBy < 0) {
+      w.executor.execute(task);
+    } else {
+      // The same rule as cache keys: equals, arrays by content.
+      lanes.execute(Keys.of(args, orderIndex), task);
+    }
   }
 
   @Override
@@ -101,6 +117,10 @@ public final class AsyncSite extends FirstCall<TaskWiring> {
       w.sink.counter("overdrive.async.failed", "@Async calls that failed", failed,
           LongAdder::doubleValue, removers, tags);
       Meters.removeWhenCollected(this, removers);
+    }
+    if (orderBy >= 0) {
+      NamedExecutor executor = w.executor;
+      lanes = new OrderedLanes(method.toString(), executor::execute);
     }
     return w;
   }
