@@ -110,6 +110,8 @@ public final class Journal implements AutoCloseable {
   private final Object syncLock = new Object();
   private final AtomicLong synced = new AtomicLong();
   private long callsSynced; // under syncLock
+  /** A leader is fsyncing (under syncLock). */
+  private boolean syncing;
 
   /** Opens {@code overdrive.journal.dir} with {@code overdrive.journal.sync}. */
   public static Journal open(Config config) throws IOException {
@@ -320,10 +322,26 @@ public final class Journal implements AutoCloseable {
     if (synced.get() >= end) {
       return;
     }
+    boolean interrupted = false;
     synchronized (syncLock) {
-      if (synced.get() >= end) {
-        return; // the leader before us covered it
+      // Followers wait on the monitor, not behind the leader's fsync: each is released by the
+      // notifyAll of the fsync that covers it, even while the next group's leader is syncing.
+      while (synced.get() < end && syncing) {
+        try {
+          syncLock.wait();
+        } catch (InterruptedException e) {
+          interrupted = true; // the append is made: wait for its fsync, tell the caller after
+        }
       }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      if (synced.get() >= end) {
+        return;
+      }
+      syncing = true; // we lead the next group
+    }
+    try {
       RandomAccessFile file;
       long upTo;
       long calls;
@@ -334,9 +352,17 @@ public final class Journal implements AutoCloseable {
       }
       long t0 = System.nanoTime();
       syncFile(file);
-      stats.synced(System.nanoTime() - t0, calls - callsSynced);
-      callsSynced = calls;
-      synced.accumulateAndGet(upTo, Math::max);
+      long took = System.nanoTime() - t0;
+      synchronized (syncLock) {
+        stats.synced(took, calls - callsSynced);
+        callsSynced = calls;
+        synced.accumulateAndGet(upTo, Math::max);
+      }
+    } finally {
+      synchronized (syncLock) {
+        syncing = false;
+        syncLock.notifyAll(); // on failure too: a follower takes the lead and retries
+      }
     }
   }
 
