@@ -207,8 +207,11 @@ public final class Journal implements AutoCloseable {
       segments.put(number, s);
       RecordFormat.Scan scan = RecordFormat.scan(Files.readAllBytes(file));
       report(subject, file, scan.damage());
+      int strays = 0;
       for (RecordFormat.Rec r : scan.records()) {
-        if (r.type() == RecordFormat.CALL) {
+        if (r.type() == RecordFormat.CALL && r.id() >>> 32 != number) {
+          strays++; // a copied or renamed file: its ids would not find it; not ours to run
+        } else if (r.type() == RecordFormat.CALL) {
           open.put(r.id(), new Call(r.id(), r.payload()));
           s.pending.put(r.id(), r.offset());
         } else if (r.type() == RecordFormat.DONE || r.type() == RecordFormat.DEAD) {
@@ -219,6 +222,10 @@ public final class Journal implements AutoCloseable {
             h.pending.remove(r.id());
           }
         }
+      }
+      if (strays > 0) {
+        Log.warn(subject, file.getFileName() + ": " + strays + " call record" + (strays == 1
+            ? "" : "s") + " of another segment's number skipped (was the file renamed?)");
       }
     }
     this.deadLetters = new DeadLetters(dir.resolve("dead.log"), subject);

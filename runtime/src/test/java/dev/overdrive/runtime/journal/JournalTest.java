@@ -339,6 +339,32 @@ class JournalTest {
     assertEquals(Sync.BATCH, Sync.from(new dev.overdrive.runtime.config.Config(p)));
   }
 
+  @Test
+  void openedFromItsPropertiesAndARenamedSegmentIsNotRun() throws Exception {
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("overdrive.journal.dir", dir.toString());
+    p.setProperty("overdrive.journal.sync", "none");
+    p.setProperty("overdrive.journal.segmentSize", "4096");
+    long id;
+    try (Journal j = Journal.open(new dev.overdrive.runtime.config.Config(p))) {
+      assertEquals(Sync.NONE, j.sync());
+      id = j.append(payload(1));
+      for (int i = 0; i < 100; i++) {
+        j.append(payload(i));
+      }
+      assertTrue(j.segmentCount() > 1, "4 KiB segments");
+    }
+    Path first = dir.resolve(Segment.fileName(id >>> 32));
+    Files.move(first, dir.resolve(Segment.fileName((id >>> 32) + 100_000)));
+    String told = stderrOf(() -> {
+      try (Journal j = Journal.open(dir, Sync.NONE, 4096)) {
+        assertFalse(ids(j.recovered()).contains(id));
+      }
+      return null;
+    });
+    assertTrue(told.contains("of another segment's number skipped"), told);
+  }
+
   static Set<String> names(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       return files.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
