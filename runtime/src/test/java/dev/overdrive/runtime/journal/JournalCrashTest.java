@@ -52,9 +52,20 @@ class JournalCrashTest {
         "-cp", System.getProperty("java.class.path"), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
         JournalChild.class.getName()));
     command.addAll(List.of(args));
-    return new ProcessBuilder(command)
-        .redirectError(logs.resolve("child-" + System.nanoTime() + ".err").toFile())
-        .start();
+    childErr = logs.resolve("child-" + System.nanoTime() + ".err");
+    return new ProcessBuilder(command).redirectError(childErr.toFile()).start();
+  }
+
+  private Path childErr;
+
+  /** The last child's standard error, for failure messages. */
+  private String childErr() {
+    try {
+      String err = Files.readString(childErr);
+      return err.length() > 2000 ? err.substring(err.length() - 2000) : err;
+    } catch (IOException e) {
+      return "(no stderr: " + e + ")";
+    }
   }
 
   /** Reads the child's lines on a thread of its own until it dies. */
@@ -96,8 +107,8 @@ class JournalCrashTest {
     p.destroyForcibly(); // SIGKILL: no shutdown hook, no close
     assertTrue(p.waitFor(10, TimeUnit.SECONDS), "the child died");
     reader.join(10_000);
-    assertTrue(reached && out.size() > 1, "the child ran: " + out);
-    assertEquals(137, p.exitValue(), "killed by SIGKILL, not exited: " + out);
+    assertTrue(reached && out.size() > 1, "the child ran: " + out + "\n" + childErr());
+    assertEquals(137, p.exitValue(), "killed by SIGKILL, not exited: " + out + "\n" + childErr());
     return new ArrayList<>(out);
   }
 
