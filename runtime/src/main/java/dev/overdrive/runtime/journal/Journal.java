@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -24,6 +25,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The write-ahead journal of {@code @Async(durable = true)}: a call's record is appended before
@@ -42,11 +44,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@value #RESERVE} segments), and a run starts above it and above the highest segment on disk.
  *
  * <p>Durability ({@link Sync}). Appends write under one lock (a write per record, ids in file
- * order). With {@code batch} a caller then waits for an fsync covering its record: the first
- * caller that finds its record not yet synced becomes the leader, notes how far the segment has
- * been written, fsyncs, and publishes that mark; the callers that wrote meanwhile were queued
- * behind it and find their records covered (or one of them leads the next group). One fsync per
- * group, however many callers. {@code always}: each append fsyncs. {@code none}: no fsync.
+ * order). With {@code batch} a caller then waits for an fsync covering its record: a caller that
+ * finds no fsync under way leads: it notes how far the segment has been written, fsyncs, and
+ * publishes that mark; callers that come meanwhile queue as waiters. When the fsync returns the
+ * leader wakes exactly the waiters it covered, and one of the others to lead the next group (so
+ * fsyncs run back to back and no thread is woken for nothing). One fsync per group, however
+ * many callers. {@code always}: each append fsyncs. {@code none}: no fsync.
  *
  * <p>DONE records are written without fsync: losing one in a power cut only makes its call run
  * again after restart, which at-least-once allows; a crash of the process alone loses nothing
@@ -106,12 +109,14 @@ public final class Journal implements AutoCloseable {
   private long pending;
   private boolean closed;
 
-  /** Held by the fsync leader of {@code batch}. */
+  /** Guards the group commit of {@code batch}: held briefly, never across an fsync. */
   private final Object syncLock = new Object();
   private final AtomicLong synced = new AtomicLong();
   private long callsSynced; // under syncLock
-  /** A leader is fsyncing (under syncLock). */
+  /** A leader is fsyncing, or has been chosen to (under syncLock). */
   private boolean syncing;
+  /** Callers waiting for an fsync, in arrival order (under syncLock). */
+  private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
 
   /** Opens {@code overdrive.journal.dir} with {@code overdrive.journal.sync}. */
   public static Journal open(Config config) throws IOException {
@@ -325,28 +330,39 @@ public final class Journal implements AutoCloseable {
     return id;
   }
 
+  /** A caller of {@code batch} waiting for an fsync that covers {@code end}. */
+  private static final class Waiter {
+    final Thread thread = Thread.currentThread();
+    final long end;
+    volatile boolean woken;
+
+    Waiter(long end) {
+      this.end = end;
+    }
+  }
+
   private void groupCommit(long end) throws IOException {
     if (synced.get() >= end) {
       return;
     }
-    boolean interrupted = false;
+    Waiter me = null;
     synchronized (syncLock) {
-      // Followers wait on the monitor, not behind the leader's fsync: each is released by the
-      // notifyAll of the fsync that covers it, even while the next group's leader is syncing.
-      while (synced.get() < end && syncing) {
-        try {
-          syncLock.wait();
-        } catch (InterruptedException e) {
-          interrupted = true; // the append is made: wait for its fsync, tell the caller after
-        }
-      }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
       if (synced.get() >= end) {
         return;
       }
-      syncing = true; // we lead the next group
+      if (syncing) {
+        me = new Waiter(end);
+        waiters.add(me);
+      } else {
+        syncing = true; // no fsync under way: we lead
+      }
+    }
+    if (me != null) {
+      awaitWake(me);
+      if (synced.get() >= end) {
+        return; // covered by the fsync that woke us
+      }
+      // Not covered: woken to lead the next group (syncing was left true for us).
     }
     try {
       RandomAccessFile file;
@@ -366,10 +382,45 @@ public final class Journal implements AutoCloseable {
         synced.accumulateAndGet(upTo, Math::max);
       }
     } finally {
-      synchronized (syncLock) {
-        syncing = false;
-        syncLock.notifyAll(); // on failure too: a follower takes the lead and retries
+      handOver(); // on failure too: the next waiter leads and retries
+    }
+  }
+
+  /** Wakes the waiters now covered, and one of the rest to lead the next fsync. */
+  private void handOver() {
+    synchronized (syncLock) {
+      long done = synced.get();
+      for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+        Waiter w = it.next();
+        if (w.end <= done) {
+          it.remove();
+          wake(w);
+        }
       }
+      Waiter next = waiters.poll();
+      if (next == null) {
+        syncing = false;
+      } else {
+        wake(next); // syncing stays true: it leads
+      }
+    }
+  }
+
+  private static void wake(Waiter w) {
+    w.woken = true;
+    LockSupport.unpark(w.thread);
+  }
+
+  private static void awaitWake(Waiter me) {
+    boolean interrupted = false;
+    while (!me.woken) {
+      LockSupport.park(me);
+      if (Thread.interrupted()) {
+        interrupted = true; // the append is made: wait for its fsync, tell the caller after
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 
