@@ -40,6 +40,11 @@ public final class Config {
   public static final String REPORT = "overdrive.report";
   public static final String METRICS_ENABLED = "overdrive.metrics.enabled";
   public static final String SHUTDOWN_TIMEOUT = "overdrive.shutdown.timeout";
+  public static final String ASYNC_LANES = "overdrive.async.lanes";
+  public static final String JOURNAL_DIR = "overdrive.journal.dir";
+  public static final String JOURNAL_SYNC = "overdrive.journal.sync";
+  public static final String JOURNAL_MAX_ATTEMPTS = "overdrive.journal.maxAttempts";
+  public static final String JOURNAL_SEGMENT_SIZE = "overdrive.journal.segmentSize";
   /** The executor {@code @Batched} bulk calls run on; configured like any other. */
   public static final String BATCH_EXECUTOR = "batch";
   /** The executor {@code @Async} and {@code @Parallel} use when they name none. */
@@ -65,7 +70,15 @@ public final class Config {
           "queue capacity; 0 hands off directly"),
       new Property(executor("<name>", "virtual"), "false",
           "true (Java 21+): a virtual thread per task"),
-      new Property(SHUTDOWN_TIMEOUT, "10s", "how long queued work may take at shutdown"));
+      new Property(SHUTDOWN_TIMEOUT, "10s", "how long queued work may take at shutdown"),
+      new Property(ASYNC_LANES, "256",
+          "lanes per @Async(orderBy) method; keys sharing a lane run one at a time"),
+      new Property(JOURNAL_DIR, "overdrive-journal", "where durable calls are journaled"),
+      new Property(JOURNAL_SYNC, "batch",
+          "always: fsync each record; batch: group commit; none: the OS decides"),
+      new Property(JOURNAL_MAX_ATTEMPTS, "5",
+          "runs of a durable call that throws before it is kept as dead"),
+      new Property(JOURNAL_SEGMENT_SIZE, "16777216", "bytes of a journal segment file"));
 
   private static volatile Config current;
 
