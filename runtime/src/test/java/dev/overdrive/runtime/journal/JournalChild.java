@@ -23,7 +23,7 @@ public final class JournalChild {
   public static void main(String[] args) throws Exception {
     if (args[0].equals("lock")) {
       try (Journal j = Journal.open(Paths.get(args[1]), Sync.BATCH, 4096)) {
-        say("opened");
+        say(j.directory() != null ? "opened" : "no directory");
       } catch (JournalLockedException e) {
         say("refused " + e.getMessage());
       }
