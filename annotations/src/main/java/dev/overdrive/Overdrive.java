@@ -76,6 +76,46 @@ public final class Overdrive {
     return calls == null ? 0 : (Long) calls;
   }
 
+  /**
+   * The journal id of the {@code @Async(durable = true)} call whose body runs on this thread, or
+   * -1: the same after a restart, so a body can make its effect idempotent with it.
+   */
+  public static long durableCallId() {
+    Object id = call(Runtime.DURABLE_CALL_ID);
+    return id == null ? -1 : (Long) id;
+  }
+
+  /** Dead durable calls (they threw {@code overdrive.journal.maxAttempts} times), oldest first. */
+  public static List<DeadCall> deadCalls() {
+    Object rows = call(Runtime.DEAD_CALLS);
+    if (rows == null) {
+      return List.of();
+    }
+    java.util.ArrayList<DeadCall> dead = new java.util.ArrayList<>();
+    for (String[] row : (String[][]) rows) {
+      dead.add(new DeadCall(Long.parseLong(row[0]), row[1], row[2]));
+    }
+    return List.copyOf(dead);
+  }
+
+  /**
+   * Runs dead call {@code id} again: now if its method's class is live in this JVM, else after
+   * the next restart. Returns its new journal id, or -1 without the agent.
+   */
+  public static long replayDead(long id) {
+    Object again = call(Runtime.REPLAY_DEAD, id);
+    return again == null ? -1 : (Long) again;
+  }
+
+  /**
+   * A durable call kept as dead.
+   *
+   * @param id its journal id
+   * @param method {@code Class#method(descriptor)}
+   * @param reason why it is dead (exception classes, never argument values)
+   */
+  public record DeadCall(long id, String method, String reason) {}
+
   /** Sends every pending {@code @Batched} batch now, without waiting for its delay. */
   public static void flushBatches() {
     call(Runtime.FLUSH_BATCHES);
@@ -120,6 +160,9 @@ public final class Overdrive {
     static final int BULK_CALLS = 5;
     static final int FLUSH_BATCHES = 6;
     static final int AWAIT_IDLE = 7;
+    static final int DURABLE_CALL_ID = 8;
+    static final int DEAD_CALLS = 9;
+    static final int REPLAY_DEAD = 10;
 
     private static final MethodType[] TYPES = {
       MethodType.methodType(void.class, String.class, Object[].class),
@@ -130,9 +173,13 @@ public final class Overdrive {
       MethodType.methodType(long.class, String.class),
       MethodType.methodType(void.class),
       MethodType.methodType(boolean.class, long.class),
+      MethodType.methodType(long.class),
+      MethodType.methodType(String[][].class),
+      MethodType.methodType(long.class, long.class),
     };
     private static final String[] NAMES = {"invalidate", "invalidateAll", "invalidateEverything",
-      "cacheNames", "cacheStats", "bulkCalls", "flushBatches", "awaitIdle"};
+      "cacheNames", "cacheStats", "bulkCalls", "flushBatches", "awaitIdle", "durableCallId",
+      "deadCalls", "replayDead"};
 
     private static volatile MethodHandle[] handles;
 

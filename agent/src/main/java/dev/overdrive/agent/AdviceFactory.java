@@ -42,4 +42,11 @@ final class AdviceFactory {
     TypeDescription type = pool.describe(advice.getName()).resolve();
     return mapping.to(type, locator).on(ElementMatchers.is(method));
   }
+
+  /** The plan's constructor advice on every constructor, with {@code @SiteId} = {@code site}. */
+  AsmVisitorWrapper adviseConstructors(Plan plan, int site) {
+    TypeDescription type = pool.describe(plan.constructorAdvice().getName()).resolve();
+    return Advice.withCustomMapping().bind(SiteId.class, site).to(type, locator)
+        .on(ElementMatchers.isConstructor());
+  }
 }

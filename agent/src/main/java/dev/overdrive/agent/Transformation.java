@@ -117,6 +117,9 @@ final class Transformation implements AgentBuilder.Transformer {
         for (String warning : plans.get(i).warnings()) {
           report.warned(name, warning);
         }
+        if (plans.get(i).constructorAdvice() != null) {
+          builder = builder.visit(advice.adviseConstructors(plans.get(i), sites[i]));
+        }
       }
     }
     return builder;

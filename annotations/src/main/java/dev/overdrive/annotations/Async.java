@@ -49,4 +49,15 @@ public @interface Async {
    * value like any other.
    */
   int orderBy() default -1;
+
+  /**
+   * Journal each call before it returns, so a call that has not finished when the JVM dies (a
+   * crash, {@code kill -9}, a lost node) runs after restart: at least once, so make the body
+   * idempotent ({@code Overdrive.durableCallId()} gives the call's journal id). A static
+   * method's calls run again as its class loads; an instance method's on the first instance of
+   * its class constructed after restart, so put durable methods on stateless services (Spring
+   * singletons). A call that throws is retried with backoff, then kept as dead. Parameters must
+   * be serializable; arguments are read back under an allow-list.
+   */
+  boolean durable() default false;
 }

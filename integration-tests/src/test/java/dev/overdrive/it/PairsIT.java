@@ -42,7 +42,11 @@ class PairsIT {
           expectOne(r, "WARN " + m + "sharedB", "is also the name of " + m + "sharedA");
           expectOne(r, "ERROR " + m + "badOrder",
               "@Async orderBy: index 2 is out of range: the method has 1 parameter");
-          assertEquals(11, Jvm.matching(r.stderr(), "ERROR").size(), r.describe());
+          expectOne(r, "ERROR " + m + "durableConnection",
+              "@Async durable: parameter 0 (java.sql.Connection) cannot be journaled");
+          expectOne(r, "ERROR " + m + "durableLambda", "is a function (a lambda cannot be");
+          expectOne(r, "ERROR " + m + "durableHandle", "is not Serializable");
+          assertEquals(14, Jvm.matching(r.stderr(), "ERROR").size(), r.describe());
           assertEquals(2, Jvm.matching(r.stderr(), "WARN").size(), r.describe());
         }));
   }

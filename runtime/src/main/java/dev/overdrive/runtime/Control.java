@@ -47,6 +47,21 @@ public final class Control {
     BatchSites.flushAll();
   }
 
+  /** The journal id of the durable call running on this thread, or -1. */
+  public static long durableCallId() {
+    return dev.overdrive.runtime.async.DurableControl.currentCallId();
+  }
+
+  /** Dead durable calls: {@code id, method identity, reason} each. */
+  public static String[][] deadCalls() {
+    return dev.overdrive.runtime.async.DurableControl.deadCalls();
+  }
+
+  /** Makes dead call {@code id} pending again; it runs when its method's site next replays. */
+  public static long replayDead(long id) {
+    return dev.overdrive.runtime.async.DurableControl.replayDead(id);
+  }
+
   public static boolean awaitIdle(long timeoutNanos) {
     return ExecutorRegistry.awaitIdle(timeoutNanos);
   }

@@ -74,6 +74,14 @@ public final class Dispatch {
     return AsyncSite.SITES.get(site).submit(type, self, args);
   }
 
+  /**
+   * A constructor of a class with a durable {@code @Async} instance method returned: the first
+   * instance after a restart runs that method's unfinished calls.
+   */
+  public static void asyncConstructed(int site, Object self, Class<?> type) {
+    AsyncSite.SITES.get(site).constructed(self, type);
+  }
+
   // ---- @Parallel ------------------------------------------------------------------------
 
   /**

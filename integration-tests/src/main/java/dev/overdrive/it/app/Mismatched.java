@@ -114,6 +114,27 @@ public class Mismatched {
     ran("badOrder");
   }
 
+  /** Not a value: a handle to something live. */
+  public static final class Handle {}
+
+  /** Rejected: a Connection cannot be journaled. */
+  @Async(durable = true)
+  public void durableConnection(java.sql.Connection c) {
+    ran("durableConnection");
+  }
+
+  /** Rejected: a lambda cannot be journaled. */
+  @Async(durable = true)
+  public void durableLambda(Runnable then) {
+    ran("durableLambda");
+  }
+
+  /** Rejected: not Serializable. */
+  @Async(durable = true)
+  public void durableHandle(Handle h) {
+    ran("durableHandle");
+  }
+
   // ---- bulk methods ------------------------------------------------------------------------
 
   public Map<String, String> bulkOfLongs(List<Long> ids) {

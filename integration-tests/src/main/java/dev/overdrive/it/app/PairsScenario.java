@@ -98,9 +98,13 @@ public final class PairsScenario {
         m.selfInvalidating("k");
         m.ghost("k");
         m.badOrder("k");
+        m.durableConnection(null);
+        m.durableLambda(() -> { });
+        m.durableHandle(new Mismatched.Handle());
       }
       for (String method : List.of("zeroSize", "wrongElement", "wrongMapKey", "wrongValue",
-          "selfInvalidating", "ghost", "badOrder")) {
+          "selfInvalidating", "ghost", "badOrder", "durableConnection", "durableLambda",
+          "durableHandle")) {
         equal(2, Mismatched.runs(method), method + " body runs");
       }
     });

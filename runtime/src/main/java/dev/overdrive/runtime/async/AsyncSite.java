@@ -9,6 +9,11 @@ import dev.overdrive.runtime.cache.Keys;
 import dev.overdrive.runtime.exec.CarriedTask;
 import dev.overdrive.runtime.exec.NamedExecutor;
 import dev.overdrive.runtime.exec.TaskWiring;
+import dev.overdrive.runtime.journal.Backoff;
+import dev.overdrive.runtime.journal.Journal;
+import dev.overdrive.runtime.remote.ValueCodec;
+import java.io.IOException;
+import java.util.concurrent.ThreadLocalRandom;
 import dev.overdrive.runtime.metrics.Meters;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
@@ -42,6 +47,13 @@ public final class AsyncSite extends FirstCall<TaskWiring> {
   /** The parameter ordering calls ({@code -1}: none); its lanes are made with the wiring. */
   private final int orderBy;
   private final int[] orderIndex;
+  private final AsyncSpec spec;
+  /** Set with the wiring of a durable method whose journal opened. */
+  private volatile Durable durable;
+  /** The last instance a durable call ran on, for a dead call replayed by hand. */
+  private volatile WeakReference<Object> receiver;
+  private final java.util.concurrent.atomic.AtomicBoolean replayed =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private volatile OrderedLanes lanes;
   private final WeakReference<ClassLoader> loader;
   /** The executor, made in the background as the class loaded (the runtime's, not the app's). */
@@ -56,6 +68,10 @@ public final class AsyncSite extends FirstCall<TaskWiring> {
     this.executorName = spec.executor();
     this.orderBy = spec.orderBy();
     this.orderIndex = new int[] {orderBy};
+    this.spec = spec;
+    if (spec.durable() && method.isStatic()) {
+      replayWhenDefined(loader); // a static method's unfinished calls run as its class loads
+    }
     this.loader = new WeakReference<>(loader);
     this.prewired = TaskWiring.prewire(method, loader, executorName);
   }
@@ -81,6 +97,13 @@ public final class AsyncSite extends FirstCall<TaskWiring> {
     }
     TaskWiring w = wiring(type);
     submitted.increment();
+    Durable d = durable;
+    if (d != null) {
+      Object journaled = d.submit(w, self, args);
+      if (journaled != null) {
+        return journaled;
+      } // an argument that cannot be encoded: this call runs as plain @Async (told once)
+    }
     if (!returnsFuture) {
       execute(w, args, new VoidCall(w, self, args));
       return SUBMITTED;
@@ -122,7 +145,78 @@ public final class AsyncSite extends FirstCall<TaskWiring> {
       NamedExecutor executor = w.executor;
       lanes = new OrderedLanes(method.toString(), executor::execute);
     }
+    if (spec.durable()) {
+      Journal journal = DurableCalls.journal();
+      if (journal != null) {
+        Durable d = new Durable(journal, new ValueCodec(loader.get(), spec.argumentPackages(),
+            dev.overdrive.runtime.config.Config.system().raw("overdrive.redis.serialFilter"),
+            Integer.MAX_VALUE),
+            DurableCalls.backoff(), w);
+        if (w.sink != null) {
+          List<Runnable> removers = new ArrayList<>();
+          String m = method.toString();
+          w.sink.counter("overdrive.journal.appended", "Durable calls journaled", d.appended,
+              LongAdder::doubleValue, removers, "method", m);
+          w.sink.counter("overdrive.journal.replayed", "Durable calls run again after a restart",
+              d.replayed, LongAdder::doubleValue, removers, "method", m);
+          w.sink.counter("overdrive.journal.dead", "Durable calls kept as dead", d.dead,
+              LongAdder::doubleValue, removers, "method", m);
+          DurableCalls.bindPending(w.sink);
+          Meters.removeWhenCollected(this, removers);
+        }
+        durable = d;
+      }
+    }
     return w;
+  }
+
+  /** A durable instance method's first instance after a restart: its unfinished calls run. */
+  public void constructed(Object self, Class<?> type) {
+    if (spec.durable() && !replayed.get()) {
+      wiring(type);
+      receiver = new WeakReference<>(self);
+      replay(self);
+    }
+  }
+
+  /** Whether this site runs the durable method {@code identity} and is wired to run it now. */
+  boolean runsDurable(String identity) {
+    return durable != null && method.identity().equals(identity);
+  }
+
+  /** A dead call made pending again: run now, on the last instance seen for an instance method. */
+  void runAgain(Journal.Call call) {
+    Object self = null;
+    if (!method.isStatic()) {
+      WeakReference<Object> r = receiver;
+      self = r == null ? null : r.get();
+      if (self == null) {
+        return; // no live instance: it runs after the next restart
+      }
+    }
+    durable.replay(call, self);
+  }
+
+  private void replayWhenDefined(ClassLoader loader) {
+    String owner = method.className();
+    DurableCalls.retryLater(() -> {
+      try {
+        wiring(Class.forName(owner, false, loader)); // waits until the class is defined
+        replay(null);
+      } catch (ClassNotFoundException | LinkageError e) {
+        Log.warn(method.toString(), "its unfinished durable calls cannot run: " + e);
+      }
+    }, 0);
+  }
+
+  private void replay(Object self) {
+    Durable d = durable;
+    if (d == null || !replayed.compareAndSet(false, true)) {
+      return;
+    }
+    for (Journal.Call call : DurableCalls.takeRecovered(method)) {
+      d.replay(call, self);
+    }
   }
 
   private final class VoidCall extends CarriedTask {
@@ -215,6 +309,165 @@ public final class AsyncSite extends FirstCall<TaskWiring> {
     private void fail(Throwable t) {
       failed.increment();
       result.completeExceptionally(t);
+    }
+  }
+
+  /**
+   * A durable method's calls: journaled before the call returns, completed in the journal when
+   * the body has finished, retried with backoff when it throws, then kept as dead.
+   */
+  private final class Durable {
+    private final Journal journal;
+    private final ValueCodec codec;
+    private final Backoff backoff;
+    private final TaskWiring w;
+    final LongAdder appended = new LongAdder();
+    final LongAdder replayed = new LongAdder();
+    final LongAdder dead = new LongAdder();
+    private volatile boolean toldUnencodable;
+    private volatile boolean toldDead;
+
+    Durable(Journal journal, ValueCodec codec, Backoff backoff, TaskWiring w) {
+      this.journal = journal;
+      this.codec = codec;
+      this.backoff = backoff;
+      this.w = w;
+    }
+
+    /** The future to return (or {@link #SUBMITTED}); {@code null}: run this call as plain. */
+    Object submit(TaskWiring wiring, Object self, Object[] args) {
+      if (self != null) {
+        WeakReference<Object> r = receiver;
+        if (r == null || r.get() != self) {
+          receiver = new WeakReference<>(self);
+        }
+      }
+      byte[] payload = DurableCalls.encode(method, args, codec);
+      if (payload == null) {
+        if (!toldUnencodable) {
+          toldUnencodable = true;
+          Log.warn(method.toString(), "a call's arguments cannot be serialized, so it is not"
+              + " journaled and runs as plain @Async (told once)");
+        }
+        return null;
+      }
+      long id;
+      try {
+        id = journal.append(payload); // durable per overdrive.journal.sync before we return
+        appended.increment();
+      } catch (IOException | RuntimeException e) {
+        Log.warn(method.toString(), "cannot journal a call (" + e + "); it runs as plain @Async");
+        return null;
+      }
+      CompletableFuture<Object> result = returnsFuture ? new CompletableFuture<>() : null;
+      wiring.executor.execute(new DurableCall(self, args, id, 1, result));
+      return returnsFuture ? result : SUBMITTED;
+    }
+
+    void replay(Journal.Call call, Object self) {
+      Object[] args = DurableCalls.decode(call.payload(), codec);
+      if (args == null) {
+        dead(call.id(), "its arguments cannot be read back (a class outside the allow-list,"
+            + " or a changed format)", null);
+        return;
+      }
+      journal.stats().replayed.increment();
+      replayed.increment();
+      w.executor.execute(new DurableCall(self, args, call.id(), 1, null));
+    }
+
+    private void dead(long id, String reason, Object[] args) {
+      dead.increment();
+      try {
+        journal.dead(id, reason);
+      } catch (IOException | RuntimeException e) {
+        Log.warn(method.toString(), "cannot mark durable call " + id + " dead: " + e);
+      }
+      if (!toldDead) {
+        toldDead = true;
+        Log.error(method.toString(), "durable call " + id + " is dead: " + reason
+            + (args == null ? "" : "; argument types " + types(args))
+            + "; Overdrive.deadCalls() lists dead calls, Overdrive.replayDead(id) runs one"
+            + " again (told once per method)");
+      }
+    }
+
+    private String types(Object[] args) {
+      StringBuilder s = new StringBuilder("(");
+      for (Object a : args) {
+        s.append(s.length() > 1 ? ", " : "").append(a == null ? "null" : a.getClass().getName());
+      }
+      return s.append(')').toString();
+    }
+
+    /** One run of a durable call; a failure schedules the next, until it is dead. */
+    private final class DurableCall extends CarriedTask {
+      private final Object self;
+      private final Object[] args;
+      private final long id;
+      private final int attempt;
+      private final CompletableFuture<Object> result;
+
+      DurableCall(Object self, Object[] args, long id, int attempt,
+          CompletableFuture<Object> result) {
+        super(w.hooks);
+        this.self = self;
+        this.args = args;
+        this.id = id;
+        this.attempt = attempt;
+        this.result = result;
+      }
+
+      @Override
+      protected void runWithContext() {
+        long previous = DurableCalls.enter(id);
+        Object value;
+        try {
+          value = w.callBody(Bypass.ASYNC, AsyncSite.this.id, self, args);
+        } catch (Throwable t) {
+          failed(t);
+          return;
+        } finally {
+          DurableCalls.exit(previous);
+        }
+        if (value instanceof CompletionStage) {
+          ((CompletionStage<?>) value).whenComplete((v, t) -> {
+            if (t != null) {
+              failed(t instanceof CompletionException && t.getCause() != null ? t.getCause() : t);
+            } else {
+              done(v);
+            }
+          });
+        } else {
+          done(value);
+        }
+      }
+
+      private void done(Object value) {
+        try {
+          journal.complete(id);
+        } catch (IOException | RuntimeException e) {
+          Log.warn(method.toString(), "cannot journal the end of call " + id + " (" + e
+              + "): it may run again after a restart");
+        }
+        if (result != null) {
+          result.complete(value);
+        }
+      }
+
+      private void failed(Throwable t) {
+        failed.increment();
+        if (!backoff.exhausted(attempt)) {
+          DurableCall next = new DurableCall(self, args, id, attempt + 1, result);
+          DurableCalls.retryLater(() -> w.executor.execute(next),
+              backoff.delayNanos(attempt, ThreadLocalRandom.current().nextLong()));
+          return;
+        }
+        dead(id, attempt + " runs threw, the last " + t.getClass().getName(), args);
+        if (result != null) {
+          result.completeExceptionally(t);
+        }
+      }
     }
   }
 }
