@@ -23,7 +23,8 @@ public final class Launcher {
   public static final List<String> SERVICE_JVM_FLAGS = List.of(
       "-Xms512m", "-Xmx1g",
       "-Doverdrive.executor.pricing.threads=64",
-      "-Doverdrive.executor.journal.threads=1");
+      "-Doverdrive.executor.journal.threads=1",
+      "-Doverdrive.journal.dir=" + home().resolve("overdrive-journal"));
 
   private Launcher() {}
 

@@ -13,8 +13,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * An append-only journal of created orders: one JSON line per order, written sequentially to a
  * file. Appending is {@code @Async} on the single-threaded {@code journal} executor, so a request
- * does not wait for the disk and the lines are written one after the other in the order they
- * were submitted. At shutdown {@link #close} waits for every submitted line, flushes, and closes.
+ * does not wait for the file and the lines are written one after the other in the order they
+ * were submitted; and durable, so an order whose line was not written when the service died
+ * ({@code kill -9} included) is written after restart, by the first journal opened then: the
+ * request waits only for its call's group-committed journal record. At shutdown {@link #close}
+ * waits for every submitted line, flushes, and closes.
  */
 public class AuditJournal implements AutoCloseable {
 
@@ -54,7 +57,7 @@ public class AuditJournal implements AutoCloseable {
     return written.get();
   }
 
-  @Async(executor = "journal")
+  @Async(executor = "journal", durable = true)
   void append(String line) {
     try {
       synchronized (this) {
