@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The journal against real crashes: a child JVM ({@link JournalChild}) appends and completes
- * calls and is killed with SIGKILL ({@code destroyForcibly}) at a random moment; the journal is
- * then reopened here and held against what the child printed before it died.
+ * calls and is killed with SIGKILL ({@code ProcessHandle.destroyForcibly}) at a random moment;
+ * the journal is then reopened here and held against what the child printed before it died.
  */
 class JournalCrashTest {
 
@@ -104,7 +104,9 @@ class JournalCrashTest {
     List<String> out = Collections.synchronizedList(new ArrayList<>());
     Thread reader = collect(p, out);
     boolean reached = waitFor(() -> out.size() >= lines || !p.isAlive(), 15_000);
-    p.destroyForcibly(); // SIGKILL: no shutdown hook, no close
+    // SIGKILL: no shutdown hook, no close. Through its handle: Process.destroyForcibly also
+    // closes our end of its stdout, losing the lines still in the pipe ("Stream closed").
+    p.toHandle().destroyForcibly();
     assertTrue(p.waitFor(10, TimeUnit.SECONDS), "the child died");
     reader.join(10_000);
     assertTrue(reached && out.size() > 1, "the child ran: " + out + "\n" + childErr());
@@ -237,7 +239,8 @@ class JournalCrashTest {
     }
     expected.removeAll(cutCalls);
     expected.remove(victim.id());
-    try (RandomAccessFile f = new RandomAccessFile(dir.resolve(fileOf(victim.id())).toFile(), "rw")) {
+    Path victimFile = dir.resolve(fileOf(victim.id()));
+    try (RandomAccessFile f = new RandomAccessFile(victimFile.toFile(), "rw")) {
       f.seek((victim.id() & 0xFFFFFFFFL) + RecordFormat.HEADER + RecordFormat.BODY_FIXED + 12);
       f.write(new byte[] {0x55, 0x66, 0x77});
     }
