@@ -33,10 +33,10 @@ import java.util.concurrent.locks.LockSupport;
  * handed back by the next {@link #open} after a crash.
  *
  * <p>Files. Under the directory: append-only {@code segment-<n>.log} files (records as in
- * {@link RecordFormat}), {@code dead.log} ({@link DeadLetters}), {@code sequence} and {@code lock}. A segment is
- * appended to until the next record would take it past the segment size, then sealed (fsync'd,
- * closed) and a new one created on the next append; a JVM never appends to a segment of an earlier
- * run, so what recovery reads is never written again.
+ * {@link RecordFormat}), {@code dead.log} ({@link DeadLetters}), {@code sequence} and {@code lock}.
+ * A segment is appended to until the next record would take it past the segment size, then
+ * sealed (fsync'd, closed) and a new one created on the next append; a JVM never appends to a
+ * segment of an earlier run, so what recovery reads is never written again.
  *
  * <p>Call ids. {@code segment << 32 | offset} of the CALL record, so the record is found from its
  * id (for {@link #dead}). Segment numbers never repeat, across runs too: {@code sequence} holds a
@@ -113,6 +113,8 @@ public final class Journal implements AutoCloseable {
   private final Object syncLock = new Object();
   private final AtomicLong synced = new AtomicLong();
   private long callsSynced; // under syncLock
+  /** Set by a failed fsync: no append is taken after it. */
+  private volatile IOException broken;
   /** A leader is fsyncing, or has been chosen to (under syncLock). */
   private boolean syncing;
   /** Callers waiting for an fsync, in arrival order (under syncLock). */
@@ -365,6 +367,9 @@ public final class Journal implements AutoCloseable {
       // Not covered: woken to lead the next group (syncing was left true for us).
     }
     try {
+      if (broken != null) {
+        throw refusal(); // and hand over: each waiter in turn learns it
+      }
       RandomAccessFile file;
       long upTo;
       long calls;
@@ -430,16 +435,51 @@ public final class Journal implements AutoCloseable {
       return;
     }
     try {
-      file.getFD().sync();
+      fileSync.sync(file);
     } catch (IOException e) {
       synchronized (writeLock) {
         for (Segment s : segments.values()) {
           if (s.file == file) {
-            throw e; // still open: a real failure
+            throw broken(e); // still open: a real failure
           }
         }
       }
     }
+  }
+
+  private void sealSync(RandomAccessFile file) throws IOException {
+    try {
+      fileSync.sync(file);
+    } catch (IOException e) {
+      throw broken(e);
+    }
+  }
+
+  /** How a segment is fsync'd; tests put a failing one here. */
+  interface FileSync {
+    void sync(RandomAccessFile file) throws IOException;
+  }
+
+  FileSync fileSync = file -> file.getFD().sync();
+
+  /**
+   * After a failed fsync the kernel may have dropped the dirty pages and report the next fsync
+   * as good, so nothing appended can be promised durable again: the journal refuses appends from
+   * then on (told once); what it holds is recovered by the next run.
+   */
+  private IOException broken(IOException cause) {
+    synchronized (syncLock) {
+      if (broken == null) {
+        broken = cause;
+        Log.error(subject, "an fsync failed (" + cause + "); it takes no more durable calls until"
+            + " restart, and they run as plain @Async");
+      }
+    }
+    return refusal();
+  }
+
+  private IOException refusal() {
+    return new IOException(subject + " takes no more calls: an fsync failed", broken);
   }
 
   /** Records that the call's body finished; it will not run again. Unknown ids are ignored. */
@@ -516,7 +556,7 @@ public final class Journal implements AutoCloseable {
     synchronized (writeLock) {
       ensureOpen();
       if (active != null) {
-        active.seal();
+        active.seal(this::sealSync);
         active = null;
         synced.accumulateAndGet(written, Math::max);
       }
@@ -542,7 +582,9 @@ public final class Journal implements AutoCloseable {
         return;
       }
       try {
-        roll();
+        if (broken == null) {
+          roll();
+        }
         deadLetters.close();
       } finally {
         closed = true;
@@ -555,7 +597,7 @@ public final class Journal implements AutoCloseable {
   void abandon() throws IOException {
     synchronized (writeLock) {
       closed = true;
-      if (active != null) {
+      if (active != null && active.file != null) {
         active.file.close();
         active.file = null;
       }
@@ -595,7 +637,7 @@ public final class Journal implements AutoCloseable {
   private Segment segmentFor(int bytes) throws IOException {
     ensureOpen();
     if (active != null && active.size > 0 && active.size + bytes > segmentBytes) {
-      active.seal();
+      active.seal(this::sealSync);
       active = null;
       synced.accumulateAndGet(written, Math::max);
       deleteResolved();
@@ -676,6 +718,9 @@ public final class Journal implements AutoCloseable {
   private void ensureOpen() throws IOException {
     if (closed) {
       throw new IOException(subject + " is closed");
+    }
+    if (broken != null) {
+      throw refusal();
     }
   }
 }

@@ -22,7 +22,7 @@ final class RecordFormat {
   static final byte DONE = 2;
   /** In a segment: the call was moved to the dead letters and is resolved. */
   static final byte DEAD = 3;
-  /** In the dead letters: a dead call, payload = reason length(2), reason (UTF-8), the call's payload. */
+  /** In the dead letters: a dead call; payload: reason length(2), reason (UTF-8), call payload. */
   static final byte DEAD_LETTER = 4;
   /** In the dead letters: that dead call was replayed. */
   static final byte REVIVED = 5;
@@ -42,7 +42,7 @@ final class RecordFormat {
     return bytes;
   }
 
-  /** CRC of the length field (4 bytes at {@code lengthAt}) and the {@code length} bytes after the header. */
+  /** CRC32C of the length field at {@code lengthAt} and of the body after the header. */
   private static int crc(byte[] bytes, int lengthAt, int length) {
     CRC32C crc = new CRC32C();
     crc.update(bytes, lengthAt, 4);

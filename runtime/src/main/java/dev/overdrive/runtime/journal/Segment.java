@@ -49,10 +49,10 @@ final class Segment {
   }
 
   /** Flushes and closes the file: appends go to a newer segment from now on. */
-  void seal() throws IOException {
+  void seal(Journal.FileSync sync) throws IOException {
     if (file != null) {
       try {
-        file.getFD().sync();
+        sync.sync(file);
       } finally {
         file.close();
         file = null;

