@@ -143,7 +143,10 @@ public final class AsyncSite extends FirstCall<TaskWiring> {
     }
     if (orderBy >= 0) {
       NamedExecutor executor = w.executor;
-      lanes = new OrderedLanes(method.toString(), executor::execute);
+      lanes = new OrderedLanes(method.toString(), executor::execute,
+          dev.overdrive.runtime.config.Config.system().integer(
+              dev.overdrive.runtime.config.Config.ASYNC_LANES, OrderedLanes.DEFAULT_LANES, 1),
+          OrderedLanes.DEFAULT_BURST);
     }
     if (spec.durable()) {
       Journal journal = DurableCalls.journal();
