@@ -43,6 +43,31 @@ final class AnnotationReader {
     }
   }
 
+  /**
+   * Whether the application's copy of the annotation has {@code attribute}: an application
+   * compiled against an older annotations jar than this agent's lacks the newer attributes,
+   * which then take their default (the contract's), as the application never set them.
+   */
+  boolean has(String attribute) {
+    return !annotation.getAnnotationType().getDeclaredMethods()
+        .filter(net.bytebuddy.matcher.ElementMatchers.named(attribute)).isEmpty();
+  }
+
+  /** A number attribute newer annotations jars have; {@code absent} where it is missing. */
+  long longValue(String attribute, long absent) {
+    return has(attribute) ? longValue(attribute) : absent;
+  }
+
+  /** A boolean attribute newer annotations jars have; {@code absent} where it is missing. */
+  boolean bool(String attribute, boolean absent) {
+    return has(attribute) ? bool(attribute) : absent;
+  }
+
+  /** A string attribute newer annotations jars have; {@code absent} where it is missing. */
+  String string(String attribute, String absent) {
+    return has(attribute) ? string(attribute) : absent;
+  }
+
   int[] ints(String attribute) {
     return annotation.getValue(attribute).resolve(int[].class);
   }

@@ -34,14 +34,14 @@ final class AsyncPlanner extends MethodPlanner {
           + " CompletionStage or Future, not " + returnType);
     }
     String executor = a.executor();
-    int orderBy = (int) a.longValue("orderBy");
+    int orderBy = (int) a.longValue("orderBy", -1); // attributes newer than 0.1: see has()
     int parameters = method.getParameters().size();
     if (orderBy < -1 || orderBy >= parameters) {
       throw a.bad("orderBy", "index " + orderBy + " is out of range: the method has "
           + parameters + " parameter" + (parameters == 1 ? "" : "s")
           + (orderBy < -1 ? " (-1: no order)" : ""));
     }
-    boolean durable = a.bool("durable");
+    boolean durable = a.bool("durable", false);
     List<String> packages = List.of();
     if (durable) {
       if (orderBy >= 0) {

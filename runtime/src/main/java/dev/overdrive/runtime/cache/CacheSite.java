@@ -75,6 +75,11 @@ public final class CacheSite {
   private final LongAdder loads = new LongAdder();
   private volatile int generation;
   /**
+   * A future was stored: hits check it has not failed. Plain, not volatile: a hit that does not
+   * see it yet is one whose failed future's removal already ran or is about to.
+   */
+  private boolean holdsFutures;
+  /**
    * The {@code @Async} site of this same method, or -1. Written before {@link #wired} on the
    * first miss, which precedes the first task, so the task's thread sees it.
    */
@@ -148,7 +153,16 @@ public final class CacheSite {
     if ((refreshes && Bypass.isSet(Bypass.CACHE, id)) || (asyncSite >= 0 && isAsyncTask())) {
       return null;
     }
-    return cache.getIfPresent(key != null ? key : Keys.NULL_KEY);
+    Object k = key != null ? key : Keys.NULL_KEY;
+    Object stored = cache.getIfPresent(k);
+    if (holdsFutures && stored instanceof CompletableFuture
+        && ((CompletableFuture<?>) stored).isCompletedExceptionally()) {
+      // Failed, and its removal (a callback of the future's) may not have run yet: a caller
+      // woken by the failure could otherwise call again and be served it.
+      cache.asMap().remove(k, stored);
+      return null;
+    }
+    return stored;
   }
 
   /** This call is this method's own {@code @Async} task, which must run the body. */
@@ -242,6 +256,7 @@ public final class CacheSite {
 
   /** A cached future that fails is removed, as a thrown exception is never cached. */
   private void forgetIfFails(Object key, CompletableFuture<?> future) {
+    holdsFutures = true;
     future.whenComplete((value, failure) -> {
       if (failure != null) {
         cache.asMap().remove(key, future);
