@@ -118,6 +118,23 @@ public final class BatchSite extends FirstCall<BatchSite.Wiring> {
       complete(batcher, batch, null, t);
       return;
     }
+    try {
+      answer(batcher, batch, byKey, result);
+    } catch (Throwable t) {
+      // A result that throws when read (a Map whose get rejects a key, a List whose size
+      // throws): every caller not answered yet gets that, rather than wait for ever.
+      List<Pending> unanswered = new ArrayList<>();
+      for (Pending p : batch) {
+        if (!p.future.isDone()) {
+          unanswered.add(p);
+        }
+      }
+      complete(batcher, unanswered, null, t);
+    }
+  }
+
+  private void answer(Batcher batcher, List<Pending> batch, Map<Object, List<Pending>> byKey,
+      Object result) {
     if (spec.values() == BatchSpec.Values.MAP) {
       Map<?, ?> values = result == null ? Map.of() : (Map<?, ?>) result;
       for (Map.Entry<Object, List<Pending>> e : byKey.entrySet()) {

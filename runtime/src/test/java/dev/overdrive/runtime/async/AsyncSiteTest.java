@@ -70,7 +70,7 @@ class AsyncSiteTest {
 
   private static int site(String name, String descriptor, boolean returnsFuture) {
     AsyncSpec spec = new AsyncSpec(new MethodRef(OWNER, name, descriptor, true,
-        descriptor.startsWith("()") ? 0 : 1), returnsFuture, "default");
+        descriptor.startsWith("()") ? 0 : 1), returnsFuture, "default", -1);
     int id = AsyncSite.register(spec, AsyncSiteTest.class.getClassLoader(), new ArrayList<>());
     assertEquals(id, AsyncSite.find(spec.method(), AsyncSiteTest.class.getClassLoader()));
     return id;
@@ -260,7 +260,8 @@ class AsyncSiteTest {
   @Test
   void registeringTheSameMethodAgainFindsItsSite() {
     AsyncSpec spec = new AsyncSpec(new MethodRef(OWNER, "greet",
-        "(Ljava/lang/String;)Ljava/util/concurrent/CompletableFuture;", true, 1), true, "default");
+        "(Ljava/lang/String;)Ljava/util/concurrent/CompletableFuture;", true, 1), true, "default",
+        -1);
     List<Runnable> undo = new ArrayList<>();
     assertEquals(greetId, AsyncSite.register(spec, AsyncSiteTest.class.getClassLoader(), undo));
     assertEquals(List.of(), undo, "nothing new to take back");

@@ -22,7 +22,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -246,9 +245,6 @@ class BatchSiteTest {
     assertSame(fa, failure(b));
   }
 
-  @Disabled("bug: BatchSite.call reads the result outside its try, so a Map whose get throws"
-      + " (or a List whose size or get throws) kills the batch task and leaves every caller of"
-      + " the batch waiting for ever; a blocking caller has no timeout")
   @Test
   void aResultThatThrowsWhenReadFailsEveryCallerInsteadOfLeavingThemWaiting() throws Exception {
     BatchSite site = site("picky", "(Ljava/util/Collection;)Ljava/util/Map;",
