@@ -131,13 +131,20 @@ public final class CacheSite {
         // Not supplyAsync: it would wrap a failure in a CompletionException, and Caffeine must
         // see the CancellationException itself to keep quiet about it (see reinvoke).
         CompletableFuture<Object> reload = new CompletableFuture<>();
-        executor.execute(() -> {
-          try {
-            reload.complete(reinvoke(key, old));
-          } catch (Throwable t) {
-            reload.completeExceptionally(t);
-          }
-        });
+        try {
+          executor.execute(() -> {
+            try {
+              reload.complete(reinvoke(key, old));
+            } catch (Throwable t) {
+              reload.completeExceptionally(t);
+            }
+          });
+        } catch (java.util.concurrent.RejectedExecutionException full) {
+          // The refresh pool is full: this refresh is dropped, and the future must say so, or
+          // Caffeine would wait for it for ever and never refresh this key again.
+          reload.completeExceptionally(new java.util.concurrent.CancellationException(
+              "refresh pool full"));
+        }
         return reload;
       }
     });

@@ -28,7 +28,7 @@ final class RefreshPool {
     ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
         new ArrayBlockingQueue<>(1024),
         r -> Lifecycle.thread("overdrive-refresh-" + n.incrementAndGet(), r),
-        new ThreadPoolExecutor.DiscardPolicy());
+        new ThreadPoolExecutor.AbortPolicy()); // CacheSite fails the dropped refresh's future
     pool.allowCoreThreadTimeOut(true);
     return pool;
   }
