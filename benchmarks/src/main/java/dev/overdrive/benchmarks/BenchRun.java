@@ -78,7 +78,7 @@ public final class BenchRun {
     Path out = Path.of(System.getProperty("bench.out", "results")).toAbsolutePath();
     Files.createDirectories(out);
 
-    String loadBefore = Report.loadAverage();
+    String loadBefore = MarkdownReport.loadAverage();
     // -f N: rounds of one fork each; -f 0: one round in this JVM (JMH's meaning), as the smoke run.
     int forks = cli.getForkCount().orElse(-1);
     int rounds = smoke || forks == 0 ? 1 : forks > 0 ? forks : ROUNDS;
@@ -109,11 +109,11 @@ public final class BenchRun {
         agent.substring("-javaagent:".length()));
     String startup = System.getProperty("bench.startup");
     long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
-    Report report = new Report(command, agentBuild, loadBefore + " before, " + Report.loadAverage() + " after",
+    MarkdownReport report = new MarkdownReport(command, agentBuild, loadBefore + " before, " + MarkdownReport.loadAverage() + " after",
         startup == null ? null : Path.of(startup), String.format("JMH suites %d min %02d s, %d %s each",
             seconds / 60, seconds % 60, rounds, rounds == 1 ? "round" : "rounds"));
     report.write(results, out);
-    System.out.println("Report written to " + out.resolve("latest.md"));
+    System.out.println("MarkdownReport written to " + out.resolve("latest.md"));
   }
 
   /**

@@ -62,7 +62,7 @@ class ResultsTest {
         "| (i) no agent | 60 | 58 | 62 | 55 | 70 | – | 400 |",
         "| (ii) Overdrive, nothing to instrument | 110 | 105 | 115 | 100 | 130 | +50 [+40, +170], 10 rounds | 500 |",
         "| (iii) OpenTelemetry agent 2.22.0, exporters off | 900 | 890 | 910 | 880 | 950 | +840 [+820, +860], 10 rounds | 4000 |"));
-    List<Suite.Headline> h = Report.StartupSection.read(md).headlines();
+    List<Suite.Headline> h = MarkdownReport.StartupSection.read(md).headlines();
     assertEquals(2, h.size());
     assertEquals(Results.Verdict.UNSETTLED, h.get(0).verdict(), "the interval reaches past 150 ms");
     assertEquals("+50 [+40, +170]", h.get(0).measured());

@@ -114,10 +114,10 @@ public final class Compare {
         on);
 
     out.println();
-    out.print(Report.text(result));
+    out.print(ComparisonReport.text(result));
     out.flush();
     Files.createDirectories(report.getParent());
-    Files.writeString(report, Report.html(result), StandardCharsets.UTF_8);
+    Files.writeString(report, ComparisonReport.html(result), StandardCharsets.UTF_8);
     out.println();
     out.println("HTML report: " + report);
     boolean ok = true;

@@ -25,7 +25,7 @@ public final class DemoService implements AutoCloseable {
   private final Config config;
   private final Telemetry telemetry;
   private Database database;
-  private Db db;
+  private Jdbc db;
   private PricingServer pricingServer;
   private PricingClient pricingClient;
   private ProductRepository products;
@@ -61,7 +61,7 @@ public final class DemoService implements AutoCloseable {
     long t0 = System.nanoTime();
     database = Database.open(config.jdbcUrl(), config.dbUser(), config.dbPassword(),
         config.poolSize(), DB_TIMEOUT_SECONDS);
-    db = new Db(database.dataSource(), database.hasSessionTimeout() ? 0 : DB_TIMEOUT_SECONDS);
+    db = new Jdbc(database.dataSource(), database.hasSessionTimeout() ? 0 : DB_TIMEOUT_SECONDS);
     log.printf("[demo] database: %s (HikariCP pool of %d)%n", database.url(), config.poolSize());
     if (config.seed()) {
       long s0 = System.nanoTime();
@@ -91,7 +91,7 @@ public final class DemoService implements AutoCloseable {
     log.println("[demo] order journal: " + journal.path());
     orders = new OrderService(new OrderRepository(db), products, prices, journal,
         config.pricingTimeout().toMillis() + 5_000);
-    io.micrometer.core.instrument.FunctionCounter.builder("demo.db.queries", db, Db::queries)
+    io.micrometer.core.instrument.FunctionCounter.builder("demo.db.queries", db, Jdbc::queries)
         .description("Statements sent to the database").register(
             io.micrometer.core.instrument.Metrics.globalRegistry);
     io.micrometer.core.instrument.FunctionCounter.builder("demo.pricing.calls", pricingServer,

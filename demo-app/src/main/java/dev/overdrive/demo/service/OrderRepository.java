@@ -17,7 +17,7 @@ public class OrderRepository {
 
   public record LineRow(int lineNo, long productId, int quantity, BigDecimal unitPrice) {}
 
-  private final Db db;
+  private final Jdbc db;
 
   /**
    * Prices are stored as whole cents ({@code BIGINT}): exact, and cheaper to send than
@@ -27,7 +27,7 @@ public class OrderRepository {
     return price.movePointRight(2).longValueExact();
   }
 
-  public OrderRepository(Db db) {
+  public OrderRepository(Jdbc db) {
     this.db = db;
   }
 

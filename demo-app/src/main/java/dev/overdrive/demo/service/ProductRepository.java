@@ -16,9 +16,9 @@ public class ProductRepository {
 
   private static final String COLUMNS = "SELECT id, sku, name, category FROM products";
 
-  private final Db db;
+  private final Jdbc db;
 
-  public ProductRepository(Db db) {
+  public ProductRepository(Jdbc db) {
     this.db = db;
   }
 

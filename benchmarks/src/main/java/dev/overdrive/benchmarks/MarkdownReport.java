@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import org.openjdk.jmh.infra.BenchmarkParams;
 
 /** Writes latest.md: where it was measured, the summary of every target, then each suite. */
-final class Report {
+final class MarkdownReport {
 
   private final String command;
   private final String agentBuild;
@@ -25,7 +25,7 @@ final class Report {
   private final String took;
 
   /** {@code startup}: a startup.md (from startup.sh) to include, or null; {@code took}: the JMH suites' run time. */
-  Report(String command, String agentBuild, String load, Path startup, String took) {
+  MarkdownReport(String command, String agentBuild, String load, Path startup, String took) {
     this.command = command;
     this.agentBuild = agentBuild;
     this.load = load;

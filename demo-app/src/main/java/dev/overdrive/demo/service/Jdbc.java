@@ -13,7 +13,7 @@ import javax.sql.DataSource;
  * for ever: each statement has a timeout, set on the session when the connection opened (see
  * {@link Database#open}) or, for other databases, here on each statement.
  */
-public final class Db {
+public final class Jdbc {
 
   /** Binds a statement's parameters. */
   @FunctionalInterface
@@ -38,7 +38,7 @@ public final class Db {
   private final LongAdder queries = new LongAdder();
 
   /** {@code timeoutSeconds}: per statement, or 0 when the sessions have one already. */
-  public Db(DataSource dataSource, int timeoutSeconds) {
+  public Jdbc(DataSource dataSource, int timeoutSeconds) {
     this.dataSource = dataSource;
     this.timeoutSeconds = timeoutSeconds;
   }

@@ -9,9 +9,9 @@ import java.util.function.DoubleFunction;
 import java.util.function.ToDoubleFunction;
 
 /** The comparison as a text table and as a self-contained HTML page with SVG bar charts. */
-public final class Report {
+public final class ComparisonReport {
 
-  private Report() {}
+  private ComparisonReport() {}
 
   /** The side-by-side table printed by {@code compare}. */
   public static String text(Compare.Result r) {
@@ -162,15 +162,15 @@ public final class Report {
         .append("background:").append(ON_COLOR).append("\"></span>agent on</p>\n");
 
     h.append(chart("Throughput", "requests per second (higher is better)", off, on,
-        PhaseResult::throughput, Report::count));
+        PhaseResult::throughput, ComparisonReport::count));
     h.append(chart("Median latency (p50)", "milliseconds (lower is better)", off, on,
         PhaseResult::p50Ms, v -> ms(v) + " ms"));
     h.append(chart("Tail latency (p99)", "milliseconds (lower is better)", off, on,
         PhaseResult::p99Ms, v -> ms(v) + " ms"));
     h.append(chart("Database queries per request", "statements sent to the database", off, on,
-        PhaseResult::dbQueriesPerRequest, Report::ratio));
+        PhaseResult::dbQueriesPerRequest, ComparisonReport::ratio));
     h.append(chart("Pricing calls per request", "calls served by the pricing service", off, on,
-        PhaseResult::pricingCallsPerRequest, Report::ratio));
+        PhaseResult::pricingCallsPerRequest, ComparisonReport::ratio));
 
     h.append("<h2>Figures</h2>\n<table>\n<tr><th rowspan=\"2\">endpoint</th>")
         .append("<th colspan=\"3\">requests/s</th><th colspan=\"2\">p50 ms</th>")

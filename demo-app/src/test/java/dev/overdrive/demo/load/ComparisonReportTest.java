@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class ReportTest {
+class ComparisonReportTest {
 
   private static Compare.Result result() {
     List<PhaseResult> off = new ArrayList<>();
@@ -30,7 +30,7 @@ class ReportTest {
 
   @Test
   void textTableHasARowPerEndpointAndTheGain() {
-    String text = Report.text(result());
+    String text = ComparisonReport.text(result());
     for (Workload.Endpoint e : Workload.Endpoint.values()) {
       assertTrue(text.contains(e.label()), e.label() + " in\n" + text);
     }
@@ -52,7 +52,7 @@ class ReportTest {
   @Test
   void htmlDescribesTheMixOnlyWhenItRan() {
     Compare.Result all = result();
-    assertTrue(Report.html(all).contains("<b>mixed</b>: 45% product"));
+    assertTrue(ComparisonReport.html(all).contains("<b>mixed</b>: 45% product"));
 
     List<Workload.Endpoint> byDefault =
         Workload.Endpoint.parse(Compare.DEFAULT_ENDPOINTS);
@@ -61,14 +61,14 @@ class ReportTest {
         s.concurrency(), byDefault, s.products(), s.orders(), s.database(), s.pricingLatency());
     Compare.Result run = new Compare.Result(defaults, all.compareCommand(), all.environment(),
         all.date(), only(all.off(), byDefault), only(all.on(), byDefault));
-    String html = Report.html(run);
+    String html = ComparisonReport.html(run);
     assertFalse(html.contains("mixed"), "the default run has no mix: " + html);
     assertTrue(html.contains("<b>POST /orders</b>: prices every line"), html);
 
     Compare.Settings warmedByTheMix = new Compare.Settings(s.duration(), s.warmup(),
         Duration.ofSeconds(5), s.concurrency(), byDefault, s.products(), s.orders(),
         s.database(), s.pricingLatency());
-    assertTrue(Report.html(new Compare.Result(warmedByTheMix, all.compareCommand(),
+    assertTrue(ComparisonReport.html(new Compare.Result(warmedByTheMix, all.compareCommand(),
         all.environment(), all.date(), run.off(), run.on()))
         .contains("(the warm-up of all endpoints, not measured)"));
   }
@@ -80,7 +80,7 @@ class ReportTest {
 
   @Test
   void htmlIsSelfContainedWithAChartPerFigureAndTheCommands() {
-    String html = Report.html(result());
+    String html = ComparisonReport.html(result());
     assertEquals(5, html.split("<svg ", -1).length - 1, "five charts");
     assertTrue(html.contains("java -Doverdrive.enabled=false serve"));
     assertTrue(html.contains("java -jar overdrive-demo.jar compare"));
