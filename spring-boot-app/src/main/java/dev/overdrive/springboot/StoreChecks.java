@@ -22,12 +22,14 @@ public class StoreChecks implements CommandLineRunner {
   private final CatalogService catalog;
   private final InventoryService inventory;
   private final NotificationService notifications;
+  private final io.micrometer.core.instrument.MeterRegistry registry;
 
   public StoreChecks(CatalogService catalog, InventoryService inventory,
-      NotificationService notifications) {
+      NotificationService notifications, io.micrometer.core.instrument.MeterRegistry registry) {
     this.catalog = catalog;
     this.inventory = inventory;
     this.notifications = notifications;
+    this.registry = registry;
   }
 
   @Override
@@ -106,6 +108,14 @@ public class StoreChecks implements CommandLineRunner {
           String letter = notifications.render("dee").get(10, TimeUnit.SECONDS);
           that(letter.startsWith("Dear dee, from overdrive-letters-"), letter);
         });
+    check("Overdrive's meters are in Boot's MeterRegistry, as /actuator/metrics lists them", () -> {
+      double hits = registry.find("overdrive.cache.gets").tag("result", "hit")
+          .functionCounters().stream()
+          .mapToDouble(io.micrometer.core.instrument.FunctionCounter::count).sum();
+      that(hits >= 1, "overdrive.cache.gets hit count in Boot's registry: " + hits);
+      that(!registry.find("overdrive.async.submitted").meters().isEmpty(),
+          "overdrive.async.submitted in Boot's registry");
+    });
     System.out.println("DONE");
     System.out.flush();
   }
