@@ -279,7 +279,8 @@ class DemoIT {
         assertEquals(200, f.get(30, TimeUnit.SECONDS));
       }
 
-      int atMostTwo = 0;
+      long offTotal = 0;
+      long onTotal = 0;
       int requests = 20;
       double[] batchedBefore = batchKeys(on);
       for (int id = 10; id < 10 + requests; id++) {
@@ -289,6 +290,7 @@ class DemoIT {
         int lines = r.json().get("lines").size();
         assertTrue(lines >= 5 && lines <= 20, "seeded orders have 5 to 20 lines: " + lines);
         assertEquals(before + 1 + lines, queries(off), "without the agent: 1 + N for order " + id);
+        offTotal += 1 + lines;
 
         before = queries(on);
         Reply s = get(on, "/orders/" + id);
@@ -299,15 +301,18 @@ class DemoIT {
         // between two of its lookups), one thread's burst of futures goes in two bulk calls.
         assertTrue(used >= 1 && used <= 1 + lines, "with the agent: " + used + " queries for "
             + lines + " lines of order " + id);
-        if (used <= 2) {
-          atMostTwo++;
-        }
+        onTotal += used;
         before = queries(on);
         assertEquals(r.body(), get(on, "/orders/" + id).body());
         assertEquals(before + 1, queries(on), "order " + id + " again: its products are cached");
       }
-      assertTrue(atMostTwo >= requests - 2, atMostTwo + " of " + requests
-          + " order requests took at most 2 queries");
+      // Over the 20 requests, not each: how a burst of futures is split when its thread is
+      // made to wait mid-burst depends on the machine's load, the drop from 1 + N does not. A
+      // quiet machine gives 2 or fewer for every request (about 40 in all); a busy one a few
+      // more; 1 + N gives about 270.
+      assertTrue(onTotal <= 2L * requests + requests / 2 && onTotal * 4 <= offTotal,
+          "queries for " + requests + " order requests: " + onTotal + " with the agent, "
+          + offTotal + " without");
       // The lookups were batched: bulk calls held several keys each (an order's missing lines).
       double[] batchedAfter = batchKeys(on);
       double calls = batchedAfter[1] - batchedBefore[1];
