@@ -40,6 +40,12 @@ public final class Config {
   public static final String REPORT = "overdrive.report";
   public static final String METRICS_ENABLED = "overdrive.metrics.enabled";
   public static final String SHUTDOWN_TIMEOUT = "overdrive.shutdown.timeout";
+  public static final String REDIS_URI = "overdrive.redis.uri";
+  public static final String REDIS_PREFIX = "overdrive.redis.prefix";
+  public static final String REDIS_TIMEOUT = "overdrive.redis.timeout";
+  public static final String REDIS_COMPRESS_ABOVE = "overdrive.redis.compressAbove";
+  public static final String REDIS_SERIAL_FILTER = "overdrive.redis.serialFilter";
+  public static final String REMOTE_ENABLED = "overdrive.remote.enabled";
   /** The executor {@code @Batched} bulk calls run on; configured like any other. */
   public static final String BATCH_EXECUTOR = "batch";
   /** The executor {@code @Async} and {@code @Parallel} use when they name none. */
@@ -65,7 +71,18 @@ public final class Config {
           "queue capacity; 0 hands off directly"),
       new Property(executor("<name>", "virtual"), "false",
           "true (Java 21+): a virtual thread per task"),
-      new Property(SHUTDOWN_TIMEOUT, "10s", "how long queued work may take at shutdown"));
+      new Property(SHUTDOWN_TIMEOUT, "10s", "how long queued work may take at shutdown"),
+      new Property(REDIS_URI, "unset", "redis://[user:password@]host:port[/db] (rediss:// for"
+          + " TLS) of the remote tier; unset: remote caches run local-only"),
+      new Property(REDIS_PREFIX, "overdrive",
+          "namespace of keys (<prefix>:<cache>:<key>) and of the invalidation channel"),
+      new Property(REDIS_TIMEOUT, "100ms",
+          "a Redis command slower than this counts as failed: the call goes on without Redis"),
+      new Property(REDIS_COMPRESS_ABOVE, "1024",
+          "encoded values above this many bytes are LZ4-compressed when that saves space"),
+      new Property(REDIS_SERIAL_FILTER, "",
+          "extra ObjectInputFilter patterns (;-separated) allowed when decoding values"),
+      new Property(REMOTE_ENABLED, "true", "false: remote caches behave as local ones"));
 
   private static volatile Config current;
 
