@@ -76,6 +76,12 @@ final class Jvm {
    */
   static Result run(Jdk jdk, boolean micrometer, boolean testLibraries, List<String> jvmArgs,
       String mainClass, String... args) throws IOException, InterruptedException {
+    return start(command(jdk, micrometer, testLibraries, jvmArgs, mainClass, args));
+  }
+
+  /** The command line {@link #run} starts, for callers that start several JVMs at once. */
+  static List<String> command(Jdk jdk, boolean micrometer, boolean testLibraries,
+      List<String> jvmArgs, String mainClass, String... args) {
     List<String> command = new ArrayList<>();
     command.add(jdk.java());
     command.addAll(jvmArgs);
@@ -85,7 +91,7 @@ final class Jvm {
     command.add(classpath(micrometer, testLibraries));
     command.add(mainClass);
     command.addAll(Arrays.asList(args));
-    return start(command);
+    return command;
   }
 
   /**

@@ -1,0 +1,283 @@
+package dev.overdrive.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.overdrive.it.Scenarios.Scenario;
+import dev.overdrive.runtime.remote.RedisServerProcess;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * {@code @Cached(remote = true)} under the real agent: three JVMs ({@code FleetScenario}) share
+ * one {@code redis-server} of this test's own, which it kills and restarts mid-run; counts
+ * printed by the JVMs are added up here. And a JVM without a Redis uri, or without a remote
+ * cache, never loads the Redis client.
+ */
+class RemoteCacheIT {
+
+  private static final String FLEET = "dev.overdrive.it.app.FleetScenario";
+  private static final String LOCAL_ONLY = "dev.overdrive.it.app.RemoteLocalOnlyScenario";
+  private static final String PLAIN = "dev.overdrive.it.app.PlainCacheScenario";
+  /** The tier's default command timeout, and what a call may take beyond it on a busy machine. */
+  private static final long TIMEOUT_MILLIS = 100;
+  private static final long SLACK_MILLIS = 150;
+
+  /** What the three JVMs printed. */
+  private record FleetRun(List<Jvm.Result> jvms) {
+    long sum(String counter) {
+      long sum = 0;
+      for (Jvm.Result r : jvms) {
+        for (String line : r.stdout()) {
+          if (line.startsWith("FLEET " + counter + " ")) {
+            sum += Long.parseLong(line.substring(line.lastIndexOf(' ') + 1));
+          }
+        }
+      }
+      return sum;
+    }
+
+    List<Long> values(String prefix) {
+      List<Long> all = new ArrayList<>();
+      for (Jvm.Result r : jvms) {
+        for (String line : r.stdout()) {
+          if (line.startsWith(prefix + " ")) {
+            all.add(Long.parseLong(line.substring(prefix.length() + 1).trim()));
+          }
+        }
+      }
+      Collections.sort(all);
+      return all;
+    }
+
+    String describe() {
+      StringBuilder s = new StringBuilder();
+      for (int i = 0; i < jvms.size(); i++) {
+        s.append("=== JVM ").append(i).append(": ").append(jvms.get(i).describe()).append('\n');
+      }
+      return s.toString();
+    }
+  }
+
+  @TestFactory
+  Stream<DynamicNode> threeJvmsShareOneRedis() {
+    return Jvm.jdks().stream().map(RemoteCacheIT::fleetOn);
+  }
+
+  private static DynamicNode fleetOn(Jvm.Jdk jdk) {
+    FleetRun run;
+    try {
+      run = runFleet(jdk);
+    } catch (Exception e) {
+      return DynamicTest.dynamicTest("a fleet on " + jdk, () -> fail("cannot run the fleet", e));
+    }
+    FleetRun r = run;
+    List<DynamicNode> tests = new ArrayList<>();
+    tests.add(DynamicTest.dynamicTest("every JVM ran to completion", () -> {
+      for (Jvm.Result j : r.jvms()) {
+        assertEquals(0, j.exitCode(), r.describe());
+        assertTrue(j.stdout().contains("DONE"), r.describe());
+      }
+    }));
+    for (int i = 0; i < r.jvms().size(); i++) {
+      for (String line : r.jvms().get(i).stdout()) {
+        if (line.startsWith("FAIL ")) {
+          tests.add(DynamicTest.dynamicTest("JVM " + i + ": " + line,
+              () -> fail(line + "\n" + r.describe())));
+        }
+      }
+    }
+    tests.add(DynamicTest.dynamicTest("a value loaded by A is a remote hit in B and C",
+        () -> assertEquals(1, r.sum("price.bodies"), "bodies run in the fleet\n" + r.describe())));
+    tests.add(DynamicTest.dynamicTest("3 JVMs x 32 threads missing one key run the body once",
+        () -> assertEquals(1, r.sum("hot.bodies"), "bodies run in the fleet\n" + r.describe())));
+    tests.add(DynamicTest.dynamicTest("an invalidation in A reaches B and C, p50/p99 measured",
+        () -> {
+          List<Long> micros = r.values("PROPAGATION");
+          assertEquals(0, r.sum("propagation.never"), r.describe());
+          assertEquals(80, micros.size(), "2 JVMs x 40 rounds\n" + r.describe());
+          long p50 = micros.get(micros.size() / 2);
+          long p99 = micros.get((int) Math.ceil(micros.size() * 0.99) - 1);
+          System.out.printf("RemoteCacheIT %s: invalidation propagation p50 %.2f ms, p99 %.2f ms,"
+              + " max %.2f ms (%d samples)%n", jdk, p50 / 1e3, p99 / 1e3,
+              micros.get(micros.size() - 1) / 1e3, micros.size());
+          assertTrue(p99 <= 250_000, "p99 " + p99 + " us");
+        }));
+    tests.add(DynamicTest.dynamicTest("no stale read after the invalidation was seen",
+        () -> assertEquals(0, r.sum("propagation.stale"), r.describe())));
+    tests.add(DynamicTest.dynamicTest("a value outside the allow-list is never deserialized",
+        () -> {
+          assertEquals(0, r.sum("foreign.deserialized"), r.describe());
+          assertEquals(3, r.sum("foreign.bodies"), "B and C reload it\n" + r.describe());
+          for (int i = 1; i < 3; i++) {
+            List<String> told = Jvm.matching(r.jvms().get(i).stderr(), "WARN",
+                "FleetScenario#foreign", "outside the allow-list");
+            assertEquals(1, told.size(), "told once in JVM " + i + "\n" + r.describe());
+          }
+        }));
+    tests.add(DynamicTest.dynamicTest("a value that cannot be serialized stays local", () -> {
+      assertEquals(3, r.sum("local.bodies"), "each JVM loads its own\n" + r.describe());
+      assertEquals(1, Jvm.matching(r.jvms().get(0).stderr(), "WARN", "FleetScenario#local",
+          "cannot be serialized").size(), r.describe());
+    }));
+    tests.add(DynamicTest.dynamicTest("Redis killed: no call fails, none waits past the timeout",
+        () -> {
+          assertEquals(0, r.sum("outage.failures"), r.describe());
+          List<Long> worst = r.values("OUTAGE_WORST_MICROS");
+          assertEquals(3, worst.size(), r.describe());
+          long max = worst.get(worst.size() - 1);
+          System.out.printf("RemoteCacheIT %s: slowest call while Redis was down %.2f ms%n", jdk,
+              max / 1e3);
+          assertTrue(max <= (TIMEOUT_MILLIS + SLACK_MILLIS) * 1000, "slowest " + max + " us");
+        }));
+    tests.add(DynamicTest.dynamicTest("after Redis restarts the tier resumes", () -> {
+      List<Long> reconnect = r.values("RECONNECT_MILLIS");
+      System.out.println("RemoteCacheIT " + jdk + ": reconnected after " + reconnect + " ms");
+      assertEquals(1, r.sum("after.bodies"), "a value loaded after the restart is shared\n"
+          + r.describe());
+    }));
+    tests.add(DynamicTest.dynamicTest("the overdrive.remote meters count what happened", () -> {
+      assertEquals(2, r.sum("meter.gets.hit"), "B's and C's remote hits of price(1)\n"
+          + r.describe());
+      long sent = r.sum("meter.invalidations.sent");
+      // A's 40 rounds, and the one made during the outage once the watch has sent it (<= 1 s).
+      assertTrue(sent == 40 || sent == 41, "sent " + sent + "\n" + r.describe());
+      long received = r.sum("meter.invalidations.received");
+      assertTrue(received >= 80 && received <= 82, "B and C heard each round: " + received);
+      assertEquals(3, r.sum("meter.latency.count"), r.describe());
+      assertTrue(r.sum("meter.bytes.count") >= 1, r.describe());
+    }));
+    tests.add(DynamicTest.dynamicTest("no transformation error", () -> {
+      for (Jvm.Result j : r.jvms()) {
+        assertEquals(List.of(), Jvm.matching(j.stderr(), "ERROR"), r.describe());
+      }
+    }));
+    return DynamicContainer.dynamicContainer("a fleet of three JVMs on " + jdk, tests);
+  }
+
+  /**
+   * Starts Redis and the three JVMs, kills Redis once JVM A's slow load has begun and restarts
+   * it once every JVM made its calls during the outage; every wait bounded.
+   */
+  private static FleetRun runFleet(Jvm.Jdk jdk) throws Exception {
+    Path dir = Files.createTempDirectory("fleet");
+    List<Process> processes = new ArrayList<>();
+    List<Path[]> outputs = new ArrayList<>();
+    try (RedisServerProcess redis = RedisServerProcess.start()) {
+      for (int id = 0; id < 3; id++) {
+        List<String> command = Jvm.command(jdk, true, false, List.of(Jvm.AGENT,
+            "-Doverdrive.redis.uri=" + redis.uri(), "-Doverdrive.redis.prefix=fleet-it"),
+            FLEET, Integer.toString(id), dir.toString());
+        Path out = dir.resolve("jvm" + id + ".out");
+        Path err = dir.resolve("jvm" + id + ".err");
+        outputs.add(new Path[] {out, err});
+        processes.add(new ProcessBuilder(command).redirectOutput(out.toFile())
+            .redirectError(err.toFile()).start());
+      }
+      awaitFile(dir.resolve("loading"), processes);
+      redis.kill();
+      Files.writeString(dir.resolve("killed"), "");
+      for (int id = 0; id < 3; id++) {
+        awaitFile(dir.resolve("outage-calls-" + id), processes);
+      }
+      redis.restart();
+      Files.writeString(dir.resolve("restarted"), "");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+      List<Jvm.Result> results = new ArrayList<>();
+      for (int id = 0; id < 3; id++) {
+        Process p = processes.get(id);
+        long left = Math.max(1, deadline - System.nanoTime());
+        if (!p.waitFor(left, TimeUnit.NANOSECONDS)) {
+          throw new IllegalStateException("fleet JVM " + id + " did not finish: "
+              + read(outputs.get(id)[0]) + read(outputs.get(id)[1]));
+        }
+        results.add(new Jvm.Result(p.exitValue(), read(outputs.get(id)[0]),
+            read(outputs.get(id)[1])));
+      }
+      return new FleetRun(results);
+    } catch (IllegalStateException e) {
+      StringBuilder printed = new StringBuilder(e.getMessage());
+      for (Path[] o : outputs) {
+        printed.append("\n=== ").append(o[0].getFileName()).append('\n')
+            .append(String.join("\n", read(o[0]))).append('\n')
+            .append(String.join("\n", read(o[1])));
+      }
+      throw new IllegalStateException(printed.toString(), e);
+    } finally {
+      for (Process p : processes) {
+        p.destroyForcibly();
+      }
+    }
+  }
+
+  /** Waits (bounded) for a file a fleet JVM writes; fails at once if one of them died. */
+  private static void awaitFile(Path file, List<Process> processes) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.exists(file)) {
+      for (Process p : processes) {
+        if (!p.isAlive()) {
+          throw new IllegalStateException("a fleet JVM exited (" + p.exitValue()
+              + ") before " + file.getFileName());
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("waited too long for " + file.getFileName());
+      }
+      Thread.sleep(2);
+    }
+  }
+
+  private static List<String> read(Path file) throws IOException {
+    return Files.readAllLines(file, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Without {@code overdrive.redis.uri} remote caches run local-only, told once, and the Redis
+   * client is never loaded; nor is it in a program without remote caches when a uri is set.
+   */
+  @TestFactory
+  Stream<DynamicNode> withoutRedisNothingOfTheClientLoads() {
+    Scenario remote = new Scenario("remote caches without a Redis uri", false,
+        List.of(Jvm.AGENT, "-Xlog:class+load=info:stdout"), LOCAL_ONLY, List.of(),
+        r -> {
+          // Only the key codec, which the agent asks whether a key type has a stable encoding.
+          List<String> loaded = loadedRemoteClasses(r);
+          loaded.removeIf(l -> l.contains("dev.overdrive.runtime.remote.KeyCodec "));
+          assertEquals(List.of(), loaded, r.describe());
+          List<String> told = Jvm.matching(r.stderr(), "WARN overdrive.redis.uri: unset");
+          assertEquals(1, told.size(), r.describe());
+          assertTrue(told.get(0).contains("RemoteLocalOnlyScenario"), told.get(0));
+          assertEquals(1, Jvm.matching(r.stderr(), "WARN", "RemoteLocalOnlyScenario#bySku",
+              "runs local-only", "RemoteLocalOnlyScenario$Sku").size(), r.describe());
+        });
+    Scenario plain = new Scenario("a plain @Cached program with a Redis uri", false,
+        List.of(Jvm.AGENT, "-Xlog:class+load=info:stdout",
+            "-Doverdrive.redis.uri=redis://127.0.0.1:1"), PLAIN, List.of(),
+        r -> assertEquals(List.of(), loadedRemoteClasses(r), r.describe()));
+    return Stream.concat(Scenarios.onEveryJdk(remote), Scenarios.onEveryJdk(plain));
+  }
+
+  private static List<String> loadedRemoteClasses(Jvm.Result r) {
+    List<String> loaded = new ArrayList<>();
+    for (String line : r.stdout()) {
+      if (line.contains("dev.overdrive.shaded.redis") || line.contains("dev.overdrive.shaded.lz4")
+          || line.contains("dev.overdrive.runtime.remote") || line.contains("cache.RemoteSide")
+          || line.contains("cache.Fleet") || line.contains("cache.RemoteMeters")) {
+        loaded.add(line);
+      }
+    }
+    return loaded;
+  }
+}
