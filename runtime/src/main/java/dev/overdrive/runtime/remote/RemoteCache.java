@@ -29,7 +29,9 @@ import redis.clients.jedis.Protocol.Command;
  * value written under the old epoch is a miss for every reader from then on, including one
  * whose load began before the invalidation and stores after it (stale values left behind expire
  * with their TTL). Reads fetch the epoch with the value in the same command (an {@code MGET}
- * of N + 1 keys, or the lease script), so this costs no round trip. A random epoch rather than
+ * of N + 1 keys, or the lease script), so this costs no round trip. The lease script installs
+ * the epoch of a cache that has none: concurrent first loads of a new cache (a batch's keys,
+ * say) would otherwise each propose their own, and all but the first writer's would be refused. A random epoch rather than
  * a counter: a counter reset by eviction or a restart could make an old value current again.
  *
  * <p>Writes go through one script that stores only if the epoch the reader saw is still
@@ -107,6 +109,7 @@ public final class RemoteCache {
   static final int EPOCH = 8;
   private static final byte[] LEASE_SCRIPT = bytes(
       "local e = redis.call('GET', KEYS[3])\n"
+      + "if not e then redis.call('SET', KEYS[3], ARGV[3]) e = ARGV[3] end\n"
       + "local v = redis.call('GET', KEYS[1])\n"
       + "if v and e and string.sub(v, 1, 8) == e then return {e, v} end\n"
       + "if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then\n"
@@ -198,7 +201,7 @@ public final class RemoteCache {
   public Lookup getOrLease(String key, long leaseMillis) {
     byte[] token = token();
     byte[][] args = {LEASE_SCRIPT, THREE, key(valuePrefix, key), key(leasePrefix, key), epochKey,
-        token, bytes(Long.toString(Math.max(1, leaseMillis)))};
+        token, bytes(Long.toString(Math.max(1, leaseMillis))), proposedEpoch()};
     long start = System.nanoTime();
     Object reply = tier.call(c -> {
       c.sendCommand(Command.EVAL, args);

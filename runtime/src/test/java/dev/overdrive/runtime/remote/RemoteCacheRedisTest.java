@@ -58,6 +58,20 @@ class RemoteCacheRedisTest extends SharedRedis {
   }
 
   @Test
+  void concurrentFirstLoadsOfANewCacheAllStore() {
+    RemoteCache c = tier(redis.uri(), 500).cache("fresh");
+    Lookup first = c.getOrLease(key(1), 5_000);
+    Lookup second = c.getOrLease(key(2), 5_000);
+    assertSame(Kind.LEASED, first.kind);
+    assertSame(Kind.LEASED, second.kind);
+    // The second finishes first; the first must still be stored (one epoch for both).
+    assertTrue(c.put(second, codec.encode("two"), 60_000));
+    assertTrue(c.put(first, codec.encode("one"), 60_000));
+    assertEquals("one", c.get(key(1)).decode(codec).value);
+    assertEquals("two", c.get(key(2)).decode(codec).value);
+  }
+
+  @Test
   void nKeysAreOneMgetAndNWritesOnePipeline() throws IOException {
     RemoteCache c = tier(redis.uri(), 1000).cache("batch");
     String[] keys = new String[64];
