@@ -101,6 +101,9 @@ class RemoteCacheIT {
     }
     tests.add(DynamicTest.dynamicTest("a value loaded by A is a remote hit in B and C",
         () -> assertEquals(1, r.sum("price.bodies"), "bodies run in the fleet\n" + r.describe())));
+    tests.add(DynamicTest.dynamicTest("@Cached(remote) + @Batched futures: one JVM's bulk loads",
+        () -> assertEquals(64, r.sum("quotes.bulk.keys"), "keys sent to bulk methods in the"
+            + " fleet\n" + r.describe())));
     tests.add(DynamicTest.dynamicTest("3 JVMs x 32 threads missing one key run the body once",
         () -> assertEquals(1, r.sum("hot.bodies"), "bodies run in the fleet\n" + r.describe())));
     tests.add(DynamicTest.dynamicTest("an invalidation in A reaches B and C, p50/p99 measured",

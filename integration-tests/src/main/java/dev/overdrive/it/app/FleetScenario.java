@@ -1,6 +1,7 @@
 package dev.overdrive.it.app;
 
 import dev.overdrive.Overdrive;
+import dev.overdrive.annotations.Batched;
 import dev.overdrive.annotations.CacheInvalidate;
 import dev.overdrive.annotations.Cached;
 import io.micrometer.core.instrument.Gauge;
@@ -16,7 +17,11 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -46,6 +51,8 @@ public final class FleetScenario {
   static final AtomicInteger FOREIGN_BODIES = new AtomicInteger();
   static final AtomicInteger LOCAL_BODIES = new AtomicInteger();
   static final AtomicInteger AFTER_BODIES = new AtomicInteger();
+  static final AtomicInteger BULK_CALLS = new AtomicInteger();
+  static final AtomicInteger BULK_KEYS = new AtomicInteger();
 
   /** Serializable, but outside the allow-list of a cache returning Object. */
   public static final class Foreign implements Serializable {
@@ -94,7 +101,10 @@ public final class FleetScenario {
   @CacheInvalidate(cache = "versions", key = 0)
   static void update(String key, String value) throws IOException {
     write(key, value);
+    invalidationStart = micros(); // the @CacheInvalidate advice runs once this returns
   }
+
+  static volatile long invalidationStart;
 
   @Cached(remote = true, ttl = "1m")
   static Object foreign(String key) {
@@ -114,6 +124,23 @@ public final class FleetScenario {
     signal(dir, "loading");
     Thread.sleep(500);
     return "slow-" + key;
+  }
+
+  /** {@code @Cached(remote = true)} in front of a batch of futures: Redis holds their values. */
+  @Cached(name = "quotes", remote = true, ttl = "1m")
+  @Batched(via = "quoteAll", maxDelay = "5ms")
+  public CompletableFuture<String> quote(String key) {
+    return CompletableFuture.completedFuture(quoteAll(List.of(key)).get(key));
+  }
+
+  public Map<String, String> quoteAll(Collection<String> keys) {
+    BULK_CALLS.incrementAndGet();
+    BULK_KEYS.addAndGet(keys.size());
+    Map<String, String> out = new HashMap<>();
+    for (String k : keys) {
+      out.put(k, "q-" + k);
+    }
+    return out;
   }
 
   @Cached(remote = true, ttl = "1m")
@@ -140,6 +167,20 @@ public final class FleetScenario {
       Checks.check("B and C read A's value", () -> Checks.equal("price-1", price("1"), "value"));
     }
     fleet("price.bodies", PRICE_BODIES.get());
+
+    // 1b. @Cached(remote) + @Batched futures: A's batch fills Redis, B and C read it from there.
+    FleetScenario quotes = new FleetScenario();
+    barrier(dir, "quotes", id);
+    if (a) {
+      Checks.check("A's batch answers 64 futures", () -> Checks.equal(64, joinQuotes(quotes),
+          "values"));
+    }
+    barrier(dir, "quotes-loaded", id);
+    if (!a) {
+      Checks.check("B and C get the 64 values from Redis, as futures",
+          () -> Checks.equal(64, joinQuotes(quotes), "values"));
+    }
+    fleet("quotes.bulk.keys", BULK_KEYS.get());
 
     // 2. 3 JVMs x 32 threads missing one key run the body once.
     barrier(dir, "stampede", id);
@@ -168,6 +209,20 @@ public final class FleetScenario {
     // 5. Redis killed mid-load.
     outage(dir, id);
     Checks.done();
+  }
+
+  private static int joinQuotes(FleetScenario quotes) throws Exception {
+    List<CompletableFuture<String>> all = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      all.add(quotes.quote("k" + i));
+    }
+    int ok = 0;
+    for (int i = 0; i < 64; i++) {
+      if (("q-k" + i).equals(all.get(i).get(10, TimeUnit.SECONDS))) {
+        ok++;
+      }
+    }
+    return ok;
   }
 
   private static void stampede() throws Exception {
@@ -209,9 +264,8 @@ public final class FleetScenario {
       }
       barrier(dir, "round-" + r + "-held", id);
       if (id == 0) {
-        long t0 = micros();
         update("v", Integer.toString(r + 1));
-        write("t0-" + r, Long.toString(t0));
+        write("t0-" + r, Long.toString(invalidationStart));
       } else {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         long t1;

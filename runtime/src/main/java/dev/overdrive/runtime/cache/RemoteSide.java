@@ -6,6 +6,7 @@ import dev.overdrive.runtime.remote.RemoteCache;
 import dev.overdrive.runtime.remote.RemoteCache.Lookup;
 import dev.overdrive.runtime.remote.ValueCodec;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
@@ -27,7 +28,11 @@ import java.util.function.DoubleConsumer;
  *       load it here (and write it, if the cache was not invalidated meanwhile).</li>
  *   <li>UNAVAILABLE (Redis down, slow, breaker open): the body runs, its value stays local.</li>
  * </ul>
- * A value that cannot be decoded (a class outside the allow-list: never deserialized; a format
+ * A method returning {@code CompletableFuture} (or {@code CompletionStage}) keeps the future
+ * locally, as a local cache does, and Redis its value: written when the future completes
+ * normally, and read back as a completed future.
+ *
+ * <p>A value that cannot be decoded (a class outside the allow-list: never deserialized; a format
  * this JVM does not know) is deleted from Redis and read again, at most {@link #ATTEMPTS}
  * times. An invalidation that Redis did not take (it was down) is applied locally at once and
  * kept pending here: reads of that key skip Redis until {@link #flush} has sent it.
@@ -48,6 +53,8 @@ final class RemoteSide {
   final ValueCodec codec;
   private final CacheSpec spec;
   private final long ttlMillis;
+  /** The method returns a future: Redis holds its value, the local tier the future. */
+  private final boolean futures;
   final LongAdder rejected = new LongAdder();
   final LongAdder unserializable = new LongAdder();
   private volatile boolean toldRejected;
@@ -63,6 +70,9 @@ final class RemoteSide {
     this.spec = spec;
     this.ttlMillis = spec.ttl == null ? NO_TTL_MILLIS
         : Math.max(1, Math.min(NO_TTL_MILLIS * 120, spec.ttl.toMillis()));
+    String d = spec.method.descriptor();
+    this.futures = d.endsWith(")Ljava/util/concurrent/CompletableFuture;")
+        || d.endsWith(")Ljava/util/concurrent/CompletionStage;");
   }
 
   /**
@@ -116,6 +126,9 @@ final class RemoteSide {
   private Object decoded(Lookup l, String k) {
     ValueCodec.Decoded d = l.decode(codec);
     if (d.ok()) {
+      if (futures) {
+        return CompletableFuture.completedFuture(d.value);
+      }
       return d.value != null ? d.value : CacheSite.NULL;
     }
     cache.delete(k);
@@ -135,6 +148,21 @@ final class RemoteSide {
   /** After the body returned {@code result} for a flight that read Redis. */
   void write(Flight f, Object result) {
     Lookup l = (Lookup) f.remote;
+    if (futures && result instanceof CompletableFuture) {
+      ((CompletableFuture<?>) result).whenComplete((value, failure) -> {
+        if (failure != null) {
+          cache.release(l); // a failed future is not cached, here or there
+        } else {
+          write(l, value);
+        }
+      });
+      return;
+    }
+    write(l, result);
+  }
+
+  /** Writes a loaded value for lookup {@code l} (the Redis script drops it if now stale). */
+  private void write(Lookup l, Object result) {
     if (result == null && !spec.cacheNulls) {
       cache.release(l);
       return;
