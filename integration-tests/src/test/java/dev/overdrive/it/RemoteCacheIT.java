@@ -162,6 +162,17 @@ class RemoteCacheIT {
       assertEquals(3, r.sum("meter.latency.count"), r.describe());
       assertTrue(r.sum("meter.bytes.count") >= 1, r.describe());
     }));
+    tests.add(DynamicTest.dynamicTest("overdrive.report shows each cache's tier and Redis",
+        () -> {
+          List<String> err = r.jvms().get(0).stderr();
+          assertEquals(1, Jvm.matching(err, "remote tier: redis://", "prefix=fleet-it",
+              "timeout=100ms", "started by").size(), r.describe());
+          assertEquals(1, Jvm.matching(err, "FleetScenario#price", "tier=local+redis").size(),
+              r.describe());
+          assertEquals(1, Jvm.matching(err, "remote tier: redis://", " connected, subscribed;",
+              "breaker opened 1x").size(), "the state at exit, after one outage\n"
+              + r.describe());
+        }));
     tests.add(DynamicTest.dynamicTest("no transformation error", () -> {
       for (Jvm.Result j : r.jvms()) {
         assertEquals(List.of(), Jvm.matching(j.stderr(), "ERROR"), r.describe());
@@ -181,8 +192,8 @@ class RemoteCacheIT {
     try (RedisServerProcess redis = RedisServerProcess.start()) {
       for (int id = 0; id < 3; id++) {
         List<String> command = Jvm.command(jdk, true, false, List.of(Jvm.AGENT,
-            "-Doverdrive.redis.uri=" + redis.uri(), "-Doverdrive.redis.prefix=fleet-it"),
-            FLEET, Integer.toString(id), dir.toString());
+            "-Doverdrive.redis.uri=" + redis.uri(), "-Doverdrive.redis.prefix=fleet-it",
+            "-Doverdrive.report=" + (id == 0)), FLEET, Integer.toString(id), dir.toString());
         Path out = dir.resolve("jvm" + id + ".out");
         Path err = dir.resolve("jvm" + id + ".err");
         outputs.add(new Path[] {out, err});
@@ -255,9 +266,11 @@ class RemoteCacheIT {
     Scenario remote = new Scenario("remote caches without a Redis uri", false,
         List.of(Jvm.AGENT, "-Xlog:class+load=info:stdout"), LOCAL_ONLY, List.of(),
         r -> {
-          // Only the key codec, which the agent asks whether a key type has a stable encoding.
+          // Only the key codec, which the agent asks whether a key type has a stable encoding,
+          // and the switch that reads the properties.
           List<String> loaded = loadedRemoteClasses(r);
-          loaded.removeIf(l -> l.contains("dev.overdrive.runtime.remote.KeyCodec "));
+          loaded.removeIf(l -> l.contains("dev.overdrive.runtime.remote.KeyCodec ")
+              || l.contains("dev.overdrive.runtime.cache.RemoteSwitch "));
           assertEquals(List.of(), loaded, r.describe());
           List<String> told = Jvm.matching(r.stderr(), "WARN overdrive.redis.uri: unset");
           assertEquals(1, told.size(), r.describe());
@@ -269,7 +282,11 @@ class RemoteCacheIT {
         List.of(Jvm.AGENT, "-Xlog:class+load=info:stdout",
             "-Doverdrive.redis.uri=redis://127.0.0.1:1"), PLAIN, List.of(),
         r -> assertEquals(List.of(), loadedRemoteClasses(r), r.describe()));
-    return Stream.concat(Scenarios.onEveryJdk(remote), Scenarios.onEveryJdk(plain));
+    Scenario badUri = new Scenario("remote caches with a malformed Redis uri", false,
+        List.of(Jvm.AGENT, "-Doverdrive.redis.uri=http://cache:6379"), LOCAL_ONLY, List.of(),
+        r -> assertEquals(1, Jvm.matching(r.stderr(), "ERROR remote tier: overdrive.redis.uri:",
+            "redis://", "remote caches run local-only").size(), r.describe()));
+    return Stream.of(remote, plain, badUri).flatMap(Scenarios::onEveryJdk);
   }
 
   private static List<String> loadedRemoteClasses(Jvm.Result r) {
@@ -277,7 +294,8 @@ class RemoteCacheIT {
     for (String line : r.stdout()) {
       if (line.contains("dev.overdrive.shaded.redis") || line.contains("dev.overdrive.shaded.lz4")
           || line.contains("dev.overdrive.runtime.remote") || line.contains("cache.RemoteSide")
-          || line.contains("cache.Fleet") || line.contains("cache.RemoteMeters")) {
+          || line.contains("cache.Fleet") || line.contains("cache.RemoteMeters")
+          || line.contains("cache.RemoteSwitch")) {
         loaded.add(line);
       }
     }

@@ -112,7 +112,7 @@ public final class CacheSite {
     this.cacheNulls = spec.cacheNulls;
     this.loader = new WeakReference<>(loader);
     this.metrics = Meters.available(loader);
-    this.remoteWanted = RemoteSwitch.on(spec);
+    this.remoteWanted = spec.remote && RemoteSwitch.on(spec); // a local cache loads none of it
     this.cache = build(spec, metrics);
     this.refreshFailures = refreshes ? new RefreshFailures(spec) : null;
   }

@@ -1,6 +1,8 @@
 package dev.overdrive.runtime.cache;
 
+import dev.overdrive.runtime.Lifecycle;
 import dev.overdrive.runtime.Log;
+import dev.overdrive.runtime.Shutdown;
 import dev.overdrive.runtime.config.Config;
 import dev.overdrive.runtime.metrics.MeterSink;
 import dev.overdrive.runtime.remote.InvalidationListener;
@@ -26,9 +28,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>Staleness. A received invalidation drops the local copy (of one key, or of the cache). A
  * subscription that was lost, stayed silent past the heartbeat's bound or was (re)established
  * drops every local entry of every remote cache ({@link #onPossiblyMissedInvalidations}). While
- * the subscription is down (Redis down or unreachable, reconnecting), the watch thread drops
- * them again every {@link #UNSUBSCRIBED_LOCAL_MILLIS}, so an entry loaded meanwhile lives at most
- * that long; when Redis answers again it sends the invalidations that Redis did not take.
+ * the subscription is down or the breaker is open (Redis down, unreachable or too slow,
+ * reconnecting), the watch thread drops them again every {@link #UNSUBSCRIBED_LOCAL_MILLIS}, so
+ * an entry loaded meanwhile lives at most that long; when Redis answers again it sends the
+ * invalidations that Redis did not take.
  */
 final class Fleet implements InvalidationListener {
 
@@ -47,7 +50,12 @@ final class Fleet implements InvalidationListener {
   private final Map<MeterSink, Boolean> gauges = Collections.synchronizedMap(new WeakHashMap<>());
 
   private Fleet(Config config) {
-    RemoteConfig rc = RemoteConfig.parse(config.raw(Config.REDIS_URI));
+    RemoteConfig rc;
+    try {
+      rc = RemoteConfig.parse(config.raw(Config.REDIS_URI));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(Config.REDIS_URI + ": " + e.getMessage());
+    }
     String prefix = config.raw(Config.REDIS_PREFIX);
     if (prefix != null && !prefix.isEmpty()) {
       rc.prefix(prefix);
@@ -63,7 +71,11 @@ final class Fleet implements InvalidationListener {
     }
     this.compressAbove = compress;
     this.serialFilter = config.raw(Config.REDIS_SERIAL_FILTER);
-    new ValueCodec(null, List.of(), serialFilter, compressAbove); // an invalid filter throws here
+    try {
+      new ValueCodec(null, List.of(), serialFilter, compressAbove); // an invalid filter throws
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(Config.REDIS_SERIAL_FILTER + ": " + e.getMessage());
+    }
     this.described = rc + " prefix=" + (prefix == null || prefix.isEmpty() ? "overdrive" : prefix)
         + " timeout=" + timeout.toMillis() + "ms";
     this.tier = RemoteTier.start(rc, this);
@@ -83,15 +95,14 @@ final class Fleet implements InvalidationListener {
         instance = new Fleet(config);
       } catch (IllegalArgumentException e) {
         failed = true;
-        String property = e.getMessage() != null && e.getMessage().contains("filter")
-            ? Config.REDIS_SERIAL_FILTER : Config.REDIS_URI;
-        Log.error(property, e.getMessage() + "; remote caches run local-only");
+        Log.error("remote tier", e.getMessage() + "; remote caches run local-only");
         return null;
       }
       instance.startWatch();
       if (config.bool(Config.REPORT, false)) {
-        Log.info("remote tier: " + instance.described + " (Redis "
-            + (instance.tier.connected() ? "answering" : "not answering yet") + ")");
+        Fleet f = instance;
+        Log.info("remote tier: " + f.described + ", started by " + site.spec().method);
+        Shutdown.register(Shutdown.Phase.DRAIN, () -> Log.info("remote tier: " + f.state()));
       }
     }
     return instance.side(site);
@@ -123,10 +134,19 @@ final class Fleet implements InvalidationListener {
     }
   }
 
+  /** The Redis state, for {@code overdrive.report}. */
+  String state() {
+    RemoteTier.Counters c = tier.counters();
+    return described + (tier.connected() ? " connected" : " not answering (breaker open)")
+        + (tier.subscribed() ? ", subscribed" : ", not subscribed") + "; breaker opened "
+        + tier.breakerOpenings() + "x, " + c.commands.sum() + " commands, " + c.failures.sum()
+        + " failed, " + c.shortCircuited.sum() + " short-circuited, invalidations "
+        + c.invalidationsSent.sum() + " sent / " + c.invalidationsReceived.sum()
+        + " received, subscription lost " + c.subscriptionLosses.sum() + "x";
+  }
+
   private void startWatch() {
-    Thread watch = new Thread(this::watch, "overdrive-remote-watch");
-    watch.setDaemon(true);
-    watch.start();
+    Lifecycle.thread("overdrive-remote-watch", this::watch).start();
   }
 
   /** Bounds local staleness while unsubscribed; sends pending invalidations once Redis answers. */
@@ -138,8 +158,8 @@ final class Fleet implements InvalidationListener {
         return;
       }
       try {
-        if (!tier.subscribed()) {
-          dropAllLocal();
+        if (!tier.subscribed() || !tier.connected()) {
+          dropAllLocal(); // invalidations may not reach us, or the others may fail to send them
         }
         if (tier.connected()) {
           for (CacheSite site : live()) {
