@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.overdrive.it.Scenarios.Scenario;
 import dev.overdrive.runtime.remote.RedisServerProcess;
+import dev.overdrive.runtime.remote.TcpProxy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,6 +32,7 @@ class RemoteCacheIT {
   private static final String FLEET = "dev.overdrive.it.app.FleetScenario";
   private static final String LOCAL_ONLY = "dev.overdrive.it.app.RemoteLocalOnlyScenario";
   private static final String PLAIN = "dev.overdrive.it.app.PlainCacheScenario";
+  private static final String PARTITION = "dev.overdrive.it.app.PartitionScenario";
   /** The tier's default command timeout, and what a call may take beyond it on a busy machine. */
   private static final long TIMEOUT_MILLIS = 100;
   private static final long SLACK_MILLIS = 150;
@@ -208,32 +210,41 @@ class RemoteCacheIT {
       }
       redis.restart();
       Files.writeString(dir.resolve("restarted"), "");
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-      List<Jvm.Result> results = new ArrayList<>();
-      for (int id = 0; id < 3; id++) {
-        Process p = processes.get(id);
-        long left = Math.max(1, deadline - System.nanoTime());
-        if (!p.waitFor(left, TimeUnit.NANOSECONDS)) {
-          throw new IllegalStateException("fleet JVM " + id + " did not finish: "
-              + read(outputs.get(id)[0]) + read(outputs.get(id)[1]));
-        }
-        results.add(new Jvm.Result(p.exitValue(), read(outputs.get(id)[0]),
-            read(outputs.get(id)[1])));
-      }
-      return new FleetRun(results);
+      return new FleetRun(finish(processes, outputs));
     } catch (IllegalStateException e) {
-      StringBuilder printed = new StringBuilder(e.getMessage());
-      for (Path[] o : outputs) {
-        printed.append("\n=== ").append(o[0].getFileName()).append('\n')
-            .append(String.join("\n", read(o[0]))).append('\n')
-            .append(String.join("\n", read(o[1])));
-      }
-      throw new IllegalStateException(printed.toString(), e);
+      throw withOutputs(e, outputs);
     } finally {
       for (Process p : processes) {
         p.destroyForcibly();
       }
     }
+  }
+
+  /** Waits (bounded) for every JVM to exit and collects what each printed. */
+  private static List<Jvm.Result> finish(List<Process> processes, List<Path[]> outputs)
+      throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    List<Jvm.Result> results = new ArrayList<>();
+    for (int id = 0; id < processes.size(); id++) {
+      Process p = processes.get(id);
+      if (!p.waitFor(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        throw new IllegalStateException("JVM " + id + " did not finish");
+      }
+      results.add(new Jvm.Result(p.exitValue(), read(outputs.get(id)[0]),
+          read(outputs.get(id)[1])));
+    }
+    return results;
+  }
+
+  private static IllegalStateException withOutputs(IllegalStateException e,
+      List<Path[]> outputs) throws IOException {
+    StringBuilder printed = new StringBuilder(e.getMessage());
+    for (Path[] o : outputs) {
+      printed.append("\n=== ").append(o[0].getFileName()).append('\n')
+          .append(String.join("\n", read(o[0]))).append('\n')
+          .append(String.join("\n", read(o[1])));
+    }
+    return new IllegalStateException(printed.toString(), e);
   }
 
   /** Waits (bounded) for a file a fleet JVM writes; fails at once if one of them died. */
@@ -255,6 +266,67 @@ class RemoteCacheIT {
 
   private static List<String> read(Path file) throws IOException {
     return Files.readAllLines(file, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * B's path to Redis goes silent (a proxy drops every packet, closing nothing) while A
+   * invalidates a key B holds: B's heartbeat notices within its 3 s bound and B stops serving
+   * the old value; no call of B waits past the timeout meanwhile.
+   */
+  @TestFactory
+  Stream<DynamicNode> aSilentlyDroppedSubscriptionBoundsStaleness() {
+    return Jvm.jdks().stream().map(jdk -> {
+      FleetRun run;
+      try {
+        run = runPartition(jdk);
+      } catch (Exception e) {
+        return DynamicTest.dynamicTest("a partition on " + jdk, () -> fail("cannot run", e));
+      }
+      FleetRun r = run;
+      return DynamicTest.dynamicTest("a partition on " + jdk, () -> {
+        for (Jvm.Result j : r.jvms()) {
+          assertEquals(0, j.exitCode(), r.describe());
+          assertEquals(List.of(), Jvm.matching(j.stdout(), "FAIL"), r.describe());
+        }
+        long stale = r.sum("partition.staleMillis");
+        long slowest = r.sum("partition.slowestMillis");
+        System.out.println("RemoteCacheIT " + jdk + ": silent partition, old value served for "
+            + stale + " ms after the invalidation; slowest call " + slowest + " ms");
+        assertTrue(stale >= 0 && stale <= 3_000 + 1_000 + 1_000, "stale for " + stale + " ms\n"
+            + r.describe());
+        assertTrue(slowest <= TIMEOUT_MILLIS + SLACK_MILLIS, "slowest " + slowest + " ms");
+      });
+    });
+  }
+
+  private static FleetRun runPartition(Jvm.Jdk jdk) throws Exception {
+    Path dir = Files.createTempDirectory("partition");
+    List<Process> processes = new ArrayList<>();
+    List<Path[]> outputs = new ArrayList<>();
+    try (RedisServerProcess redis = RedisServerProcess.start();
+        TcpProxy proxy = new TcpProxy(redis.port())) {
+      for (int id = 0; id < 2; id++) {
+        String uri = id == 0 ? redis.uri() : proxy.uri();
+        List<String> command = Jvm.command(jdk, true, false, List.of(Jvm.AGENT, // FleetScenario's
+            "-Doverdrive.redis.uri=" + uri), PARTITION, Integer.toString(id), dir.toString());
+        Path out = dir.resolve("jvm" + id + ".out");
+        Path err = dir.resolve("jvm" + id + ".err");
+        outputs.add(new Path[] {out, err});
+        processes.add(new ProcessBuilder(command).redirectOutput(out.toFile())
+            .redirectError(err.toFile()).start());
+      }
+      awaitFile(dir.resolve("held-0"), processes);
+      awaitFile(dir.resolve("held-1"), processes);
+      proxy.drop(true);
+      Files.writeString(dir.resolve("dropping"), "");
+      return new FleetRun(finish(processes, outputs));
+    } catch (IllegalStateException e) {
+      throw withOutputs(e, outputs);
+    } finally {
+      for (Process p : processes) {
+        p.destroyForcibly();
+      }
+    }
   }
 
   /**
