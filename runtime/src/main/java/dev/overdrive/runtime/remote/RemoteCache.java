@@ -181,7 +181,7 @@ public final class RemoteCache {
       return out;
     }
     timed(start);
-    byte[] epoch = reply.get(0) != null ? reply.get(0) : proposedEpoch();
+    byte[] epoch = reply.get(0) != null ? reply.get(0) : installEpoch();
     for (int i = 0; i < keys.length; i++) {
       byte[] v = reply.get(i + 1);
       boolean current = v != null && v.length >= EPOCH && Arrays.equals(v, 0, EPOCH, epoch, 0,
@@ -191,6 +191,21 @@ public final class RemoteCache {
       (current ? counters.hits : counters.misses).increment();
     }
     return out;
+  }
+
+  /**
+   * Installs an epoch for a cache that has none (its first read), and returns the current one:
+   * lookups that each proposed their own would make all but the first writer's stores fail.
+   * One more round trip, once in a cache's life (or after Redis lost the epoch).
+   */
+  private byte[] installEpoch() {
+    byte[] proposed = proposedEpoch();
+    List<Object> r = tier.call(c -> {
+      c.sendCommand(Command.SET, epochKey, proposed, bytes("NX"));
+      c.sendCommand(Command.GET, epochKey);
+      return c.getMany(2);
+    }, null);
+    return r != null && r.size() == 2 && r.get(1) instanceof byte[] ? (byte[]) r.get(1) : proposed;
   }
 
   /**
