@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicContainer;
@@ -37,8 +38,16 @@ class RemoteCacheIT {
   private static final long TIMEOUT_MILLIS = 100;
   private static final long SLACK_MILLIS = 150;
 
-  /** What the three JVMs printed. */
-  private record FleetRun(List<Jvm.Result> jvms) {
+  /**
+   * What the three JVMs printed, and Redis's command counts while A's batch loaded and while
+   * B's and C's read it.
+   */
+  private record FleetRun(List<Jvm.Result> jvms, Map<String, Long> loading,
+      Map<String, Long> reading) {
+    FleetRun(List<Jvm.Result> jvms) {
+      this(jvms, Map.of(), Map.of());
+    }
+
     long sum(String counter) {
       long sum = 0;
       for (Jvm.Result r : jvms) {
@@ -106,6 +115,20 @@ class RemoteCacheIT {
     tests.add(DynamicTest.dynamicTest("@Cached(remote) + @Batched futures: one JVM's bulk loads",
         () -> assertEquals(64, r.sum("quotes.bulk.keys"), "keys sent to bulk methods in the"
             + " fleet\n" + r.describe())));
+    tests.add(DynamicTest.dynamicTest("a batch of 64 is one MGET, and its values one pipeline",
+        () -> {
+          System.out.println("RemoteCacheIT " + jdk + ": Redis commands while A's batch of 64"
+              + " loaded " + r.loading() + ", while B and C read it " + r.reading());
+          // A burst of futures from one thread usually goes as one batch, sometimes a few.
+          long batches = r.sum("quotes.bulk.calls");
+          assertTrue(batches >= 1 && batches <= 8, "A's bulk calls: " + batches);
+          assertEquals(batches, r.loading().getOrDefault("mget", 0L), "one MGET per batch");
+          assertEquals(64L, r.loading().getOrDefault("eval", 0L), "A's 64 writes, pipelined");
+          long reads = r.reading().getOrDefault("mget", 0L);
+          assertTrue(reads >= 2 && reads <= 16, "one MGET per batch in B and C, not per key: "
+              + reads);
+          assertEquals(0L, r.reading().getOrDefault("eval", 0L), "nothing written");
+        }));
     tests.add(DynamicTest.dynamicTest("3 JVMs x 32 threads missing one key run the body once",
         () -> assertEquals(1, r.sum("hot.bodies"), "bodies run in the fleet\n" + r.describe())));
     tests.add(DynamicTest.dynamicTest("an invalidation in A reaches B and C, p50/p99 measured",
@@ -202,6 +225,18 @@ class RemoteCacheIT {
         processes.add(new ProcessBuilder(command).redirectOutput(out.toFile())
             .redirectError(err.toFile()).start());
       }
+      for (int id = 0; id < 3; id++) {
+        awaitFile(dir.resolve("quotes." + id), processes);
+      }
+      redis.resetStats();
+      Files.writeString(dir.resolve("quotes-go"), "");
+      awaitFile(dir.resolve("quotes-loaded"), processes);
+      Map<String, Long> loading = redis.commandStats();
+      redis.resetStats();
+      Files.writeString(dir.resolve("quotes-read-go"), "");
+      awaitFile(dir.resolve("quotes-read-1"), processes);
+      awaitFile(dir.resolve("quotes-read-2"), processes);
+      Map<String, Long> reading = redis.commandStats();
       awaitFile(dir.resolve("loading"), processes);
       redis.kill();
       Files.writeString(dir.resolve("killed"), "");
@@ -210,7 +245,7 @@ class RemoteCacheIT {
       }
       redis.restart();
       Files.writeString(dir.resolve("restarted"), "");
-      return new FleetRun(finish(processes, outputs));
+      return new FleetRun(finish(processes, outputs), loading, reading);
     } catch (IllegalStateException e) {
       throw withOutputs(e, outputs);
     } finally {

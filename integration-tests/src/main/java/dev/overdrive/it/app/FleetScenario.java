@@ -169,18 +169,23 @@ public final class FleetScenario {
     fleet("price.bodies", PRICE_BODIES.get());
 
     // 1b. @Cached(remote) + @Batched futures: A's batch fills Redis, B and C read it from there.
+    // The test counts Redis's commands between its signals.
     FleetScenario quotes = new FleetScenario();
     barrier(dir, "quotes", id);
+    waitFor(dir.resolve("quotes-go"));
     if (a) {
       Checks.check("A's batch answers 64 futures", () -> Checks.equal(64, joinQuotes(quotes),
           "values"));
-    }
-    barrier(dir, "quotes-loaded", id);
-    if (!a) {
+      signal(dir, "quotes-loaded");
+    } else {
+      waitFor(dir.resolve("quotes-read-go"));
       Checks.check("B and C get the 64 values from Redis, as futures",
           () -> Checks.equal(64, joinQuotes(quotes), "values"));
+      signal(dir, "quotes-read-" + id);
     }
+    barrier(dir, "quotes-done", id);
     fleet("quotes.bulk.keys", BULK_KEYS.get());
+    fleet("quotes.bulk.calls", BULK_CALLS.get());
 
     // 2. 3 JVMs x 32 threads missing one key run the body once.
     barrier(dir, "stampede", id);

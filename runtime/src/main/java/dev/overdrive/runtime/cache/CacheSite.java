@@ -8,6 +8,8 @@ import dev.overdrive.runtime.Bypass;
 import dev.overdrive.runtime.Invoker;
 import dev.overdrive.runtime.NullValue;
 import dev.overdrive.runtime.async.AsyncSites;
+import dev.overdrive.runtime.batch.BatchSite;
+import dev.overdrive.runtime.batch.BatchSites;
 import dev.overdrive.runtime.metrics.MeterSink;
 import dev.overdrive.runtime.metrics.Meters;
 import java.lang.ref.WeakReference;
@@ -103,6 +105,8 @@ public final class CacheSite {
    */
   private volatile Object remote;
   private boolean remoteTried;
+  /** Also {@code @Batched}: its batches read and write Redis, one round trip each, not us. */
+  private volatile boolean remoteBatched;
 
   public CacheSite(int id, CacheSpec spec, ClassLoader loader) {
     this.id = id;
@@ -210,7 +214,7 @@ public final class CacheSite {
             return stored;
           }
           Object r = remote;
-          if (r != null && (stored = ((RemoteSide) r).read(key, mine)) != null) {
+          if (r != null && !remoteBatched && (stored = ((RemoteSide) r).read(key, mine)) != null) {
             keep(mine, stored, stored); // another JVM's value: kept here, shared with waiters
             loading.remove(key, mine);
             mine.succeed(stored);
@@ -346,6 +350,10 @@ public final class CacheSite {
     return remoteSide();
   }
 
+  int generation() {
+    return generation;
+  }
+
   /** The attached Redis tier, or {@code null}. */
   RemoteSide remoteSide() {
     Object r = remote;
@@ -433,6 +441,13 @@ public final class CacheSite {
     CacheSites.anchor(type, this);
     asyncSite = AsyncSites.find(spec.method, loader.get());
     RemoteSide r = remoteWanted ? attachRemote() : null;
+    if (r != null) {
+      BatchSite batch = BatchSites.find(spec.method, loader.get());
+      if (batch != null) {
+        batch.tier(keys -> r.batch(this, keys));
+        remoteBatched = true;
+      }
+    }
     wired = true;
     sink = metrics ? Meters.sinkFor(loader.get()) : null;
     if (sink == null) {

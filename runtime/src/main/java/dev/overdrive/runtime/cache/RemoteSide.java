@@ -1,10 +1,13 @@
 package dev.overdrive.runtime.cache;
 
 import dev.overdrive.runtime.Log;
+import dev.overdrive.runtime.batch.BatchSite;
+import dev.overdrive.runtime.batch.BatchTier;
 import dev.overdrive.runtime.remote.KeyCodec;
 import dev.overdrive.runtime.remote.RemoteCache;
 import dev.overdrive.runtime.remote.RemoteCache.Lookup;
 import dev.overdrive.runtime.remote.ValueCodec;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -161,22 +164,30 @@ final class RemoteSide {
     write(l, result);
   }
 
+  /** The bytes of {@code value}, or {@code null} (it cannot be serialized: counted, told once). */
+  private byte[] encodeOrTell(Object value) {
+    byte[] encoded = codec.encode(value);
+    if (encoded == null) {
+      unserializable.increment();
+      if (!toldUnserializable) {
+        toldUnserializable = true;
+        Log.warn(spec.method.toString(), "a value of cache \"" + spec.name + "\" ("
+            + value.getClass().getName() + ") cannot be serialized: such values stay in"
+            + " this JVM's local tier only");
+      }
+    }
+    return encoded;
+  }
+
   /** Writes a loaded value for lookup {@code l} (the Redis script drops it if now stale). */
   private void write(Lookup l, Object result) {
     if (result == null && !spec.cacheNulls) {
       cache.release(l);
       return;
     }
-    byte[] encoded = codec.encode(result);
+    byte[] encoded = encodeOrTell(result);
     if (encoded == null) {
       cache.release(l);
-      unserializable.increment();
-      if (!toldUnserializable) {
-        toldUnserializable = true;
-        Log.warn(spec.method.toString(), "a value of cache \"" + spec.name + "\" ("
-            + result.getClass().getName() + ") cannot be serialized: such values stay in"
-            + " this JVM's local tier only");
-      }
       return;
     }
     if (cache.put(l, encoded, lifetime())) {
@@ -185,6 +196,77 @@ final class RemoteSide {
         b.accept(encoded.length);
       }
     }
+  }
+
+  /**
+   * A batch's keys read in one {@code MGET} ({@code @Cached(remote = true)} on a
+   * {@code @Batched} method); the bulk call's values are written back in one pipelined round
+   * trip, unless {@code site} was invalidated meanwhile (then they may be stale). No lease: the
+   * batch is this JVM's single-flight, and its store refuses a value of an older epoch.
+   */
+  BatchTier.Exchange batch(CacheSite site, Object[] keys) {
+    int generation = site.generation();
+    String[] asked = new String[keys.length];
+    int[] index = new int[keys.length]; // asked[j] is the encoding of keys[index[j]]
+    int n = 0;
+    for (int i = 0; i < keys.length && !pendingAll; i++) {
+      String k = KeyCodec.encode(new Object[] {keys[i]});
+      if (k != null && !pending.contains(k)) {
+        asked[n] = k;
+        index[n++] = i;
+      }
+    }
+    Lookup[] lookups = n == 0 ? new Lookup[0] : cache.getAll(Arrays.copyOf(asked, n));
+    Lookup[] byKey = new Lookup[keys.length];
+    Object[] values = new Object[keys.length];
+    boolean[] found = new boolean[keys.length];
+    for (int j = 0; j < n; j++) {
+      int i = index[j];
+      Lookup l = lookups[j];
+      byKey[i] = l;
+      if (l.kind == Lookup.Kind.HIT) {
+        ValueCodec.Decoded d = l.decode(codec);
+        if (d.ok()) {
+          found[i] = true;
+          values[i] = d.value;
+        } else {
+          decoded(l, asked[j]); // deletes and reports it: a miss
+        }
+      }
+    }
+    return new BatchTier.Exchange() {
+      @Override
+      public boolean found(int i) {
+        return found[i];
+      }
+
+      @Override
+      public Object value(int i) {
+        return values[i];
+      }
+
+      @Override
+      public void store(Object[] loaded) {
+        if (site.generation() != generation) {
+          return; // invalidated during the bulk call
+        }
+        byte[][] bytes = new byte[keys.length][];
+        long[] ttls = new long[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+          Object v = loaded[i];
+          if (byKey[i] == null || found[i] || v == null) {
+            continue;
+          }
+          v = v == BatchSite.NO_VALUE ? null : v;
+          if (v == null && !spec.cacheNulls) {
+            continue;
+          }
+          bytes[i] = encodeOrTell(v);
+          ttls[i] = lifetime();
+        }
+        cache.putAll(byKey, bytes, ttls);
+      }
+    };
   }
 
   /** The body threw, or the cache was invalidated during the load: give the lease back. */
