@@ -35,6 +35,48 @@ class CachedPlannerTest {
     String nothingKept(String k) {
       return k;
     }
+
+    @Cached(remote = true, ttl = "10m", localTtl = "30s")
+    List<java.math.BigDecimal> shared(String k, java.util.UUID id) {
+      return List.of();
+    }
+
+    @Cached(remote = true)
+    String byUserType(Service s) {
+      return "";
+    }
+
+    @Cached(remote = true, localTtl = "soon")
+    String badLocalTtl(String k) {
+      return k;
+    }
+  }
+
+  @Test
+  void remoteAndLocalTtlAreDescribed() {
+    Plan plan = PlannerFixture.plan(planner, Service.class, "shared");
+    assertTrue(plan.description().endsWith(" remote=true localTtl=PT30S"), plan.description());
+    assertEquals(List.of(), plan.warnings());
+    assertEquals(List.of("java.util", "java.math"),
+        List.of(CachedPlanner.valuePackages(net.bytebuddy.description.type.TypeDescription.ForLoadedType.of(Service.class)
+            .getDeclaredMethods().filter(net.bytebuddy.matcher.ElementMatchers.named("shared"))
+            .getOnly().getReturnType())));
+  }
+
+  @Test
+  void aKeyWithoutAStableEncodingRunsLocalOnlyWithOneWarning() {
+    Plan plan = PlannerFixture.plan(planner, Service.class, "byUserType");
+    assertTrue(!plan.description().contains("remote=true"), plan.description());
+    assertEquals(1, plan.warnings().size());
+    assertTrue(plan.warnings().get(0).startsWith("@Cached(remote = true) runs local-only: a key"
+        + " parameter's type (" + Service.class.getName() + ")"), plan.warnings().get(0));
+  }
+
+  @Test
+  void anUnparseableLocalTtlIsBadInput() {
+    BadAnnotation e = assertThrows(BadAnnotation.class,
+        () -> PlannerFixture.plan(planner, Service.class, "badLocalTtl"));
+    assertTrue(e.getMessage().startsWith("@Cached localTtl:"), e.getMessage());
   }
 
   private final CachedPlanner planner = new CachedPlanner(PlannerFixture.properties());

@@ -33,6 +33,9 @@ import java.lang.annotation.Target;
  *       share one computation; a future that completes exceptionally is removed.</li>
  * </ul>
  *
+ * <p>{@code remote = true} adds a Redis tier shared by every JVM of the fleet (see
+ * {@link #remote()}); {@code overdrive.redis.uri} names the Redis.
+ *
  * <p>Misuse (on a {@code void} method, an unparseable duration, a {@code key} index out of range,
  * {@code jitter} outside 0..1, a negative {@code maxSize}) is reported as one line naming the
  * method, which then runs uncached.
@@ -84,4 +87,27 @@ public @interface Cached {
    * entry.
    */
   int[] key() default {};
+
+  /**
+   * Whether the cache is also kept in Redis ({@code overdrive.redis.uri}), shared by every JVM
+   * that uses the same Redis and {@code overdrive.redis.prefix}. The local tier stays in front:
+   * a local hit never touches the network. A local miss reads Redis; concurrent misses of one
+   * key across the fleet run the body once (a lease in Redis, with bounded waits); the body's
+   * value is written to Redis with {@link #ttl()} (plus {@link #jitter()}) as its expiry.
+   * {@link CacheInvalidate} removes the key from Redis and from every JVM's local tier; filling
+   * the cache broadcasts nothing. Redis down or slow never fails a call: it goes on with the
+   * local tier and the body. Values are JDK-serialized and decoded only if their classes are
+   * allowed (the JDK's value types, the return type's packages and
+   * {@code overdrive.redis.serialFilter}); a value that cannot be serialized stays local. A
+   * key parameter of a type without a stable encoding (a user class) makes the cache
+   * local-only, reported at load. Without {@code overdrive.redis.uri} the cache is local-only.
+   */
+  boolean remote() default false;
+
+  /**
+   * For a {@link #remote()} cache: the longest a value stays in this JVM's local tier, for
+   * example {@code "30s"} (a value read from Redis is kept locally this long, and Redis keeps
+   * it for {@link #ttl()}). Empty means the cache's {@link #ttl()}. Ignored for a local cache.
+   */
+  String localTtl() default "";
 }

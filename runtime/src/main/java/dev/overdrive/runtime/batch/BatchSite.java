@@ -13,6 +13,7 @@ import dev.overdrive.runtime.metrics.Meters;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,6 +36,8 @@ public final class BatchSite extends FirstCall<BatchSite.Wiring> {
   private final Batcher shared;
   private final Cache<Object, Batcher> perInstance;
   private final LongAdder calls = new LongAdder();
+  /** The remote cache in front of this batch, or {@code null}. */
+  private volatile BatchTier tier;
 
   public BatchSite(BatchSpec spec, ClassLoader loader) {
     this.spec = spec;
@@ -102,11 +105,71 @@ public final class BatchSite extends FirstCall<BatchSite.Wiring> {
     w.executor.execute(() -> call(w, batcher, batch));
   }
 
+  /** Puts {@code t} in front of this batch's bulk calls (a remote {@code @Cached} cache). */
+  public void tier(BatchTier t) {
+    tier = t;
+  }
+
   private void call(Wiring w, Batcher batcher, List<Pending> batch) {
     Map<Object, List<Pending>> byKey = new LinkedHashMap<>();
     for (Pending p : batch) {
       byKey.computeIfAbsent(p.key, k -> new ArrayList<>(1)).add(p);
     }
+    BatchTier t = tier;
+    if (t != null) {
+      callThrough(w, batcher, batch, byKey, t);
+      return;
+    }
+    bulk(w, batcher, batch, byKey, null);
+  }
+
+  /**
+   * The batch's keys read from the tier in one round trip; only those not found go to the bulk
+   * call, whose values are written back in one.
+   */
+  private void callThrough(Wiring w, Batcher batcher, List<Pending> batch,
+      Map<Object, List<Pending>> byKey, BatchTier t) {
+    Object[] keys = byKey.keySet().toArray();
+    BatchTier.Exchange ex = t.read(keys);
+    Map<Object, List<Pending>> missing = new LinkedHashMap<>();
+    List<Pending> rest = new ArrayList<>();
+    for (int i = 0; i < keys.length; i++) {
+      List<Pending> callers = byKey.get(keys[i]);
+      if (ex.found(i)) {
+        complete(batcher, callers, ex.value(i), null);
+      } else {
+        missing.put(keys[i], callers);
+        rest.addAll(callers);
+      }
+    }
+    if (missing.isEmpty()) {
+      return;
+    }
+    Map<Object, Object> values = new HashMap<>();
+    if (!bulk(w, batcher, rest, missing, values)) {
+      return; // failed: its callers have the exception, nothing is stored
+    }
+    Object[] stored = new Object[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      stored[i] = values.get(keys[i]);
+    }
+    try {
+      ex.store(stored); // before the callers hear: a JVM asking right after finds the values
+    } finally {
+      for (Map.Entry<Object, List<Pending>> e : missing.entrySet()) {
+        Object v = values.get(e.getKey());
+        complete(batcher, e.getValue(), v == NO_VALUE ? null : v, null);
+      }
+    }
+  }
+
+  /**
+   * One bulk call for {@code byKey}'s keys. Its values complete their callers, or, when
+   * {@code answered} is given, go there instead (null as {@link #NO_VALUE}) for the caller to
+   * complete. False if it failed (every caller then has its exception).
+   */
+  private boolean bulk(Wiring w, Batcher batcher, List<Pending> batch,
+      Map<Object, List<Pending>> byKey, Map<Object, Object> answered) {
     Collection<Object> keys = spec.keys() == BatchSpec.Keys.SET
         ? new LinkedHashSet<>(byKey.keySet()) : new ArrayList<>(byKey.keySet());
     calls.increment();
@@ -116,10 +179,10 @@ public final class BatchSite extends FirstCall<BatchSite.Wiring> {
       result = w.invoker.invoke(batcher.self(), new Object[] {keys});
     } catch (Throwable t) {
       complete(batcher, batch, null, t);
-      return;
+      return false;
     }
     try {
-      answer(batcher, batch, byKey, result);
+      return answerAll(batcher, batch, byKey, result, answered);
     } catch (Throwable t) {
       // A result that throws when read (a Map whose get rejects a key, a List whose size
       // throws): every caller not answered yet gets that, rather than wait for ever.
@@ -130,17 +193,18 @@ public final class BatchSite extends FirstCall<BatchSite.Wiring> {
         }
       }
       complete(batcher, unanswered, null, t);
+      return false;
     }
   }
 
-  private void answer(Batcher batcher, List<Pending> batch, Map<Object, List<Pending>> byKey,
-      Object result) {
+  private boolean answerAll(Batcher batcher, List<Pending> batch,
+      Map<Object, List<Pending>> byKey, Object result, Map<Object, Object> answered) {
     if (spec.values() == BatchSpec.Values.MAP) {
       Map<?, ?> values = result == null ? Map.of() : (Map<?, ?>) result;
       for (Map.Entry<Object, List<Pending>> e : byKey.entrySet()) {
-        complete(batcher, e.getValue(), values.get(e.getKey()), null);
+        answer(batcher, e, values.get(e.getKey()), answered);
       }
-      return;
+      return true;
     }
     List<?> values = (List<?>) result;
     if (values == null || values.size() != byKey.size()) {
@@ -148,13 +212,26 @@ public final class BatchSite extends FirstCall<BatchSite.Wiring> {
           + (values == null ? "null" : values.size() + " values") + " for " + byKey.size()
           + " keys; a List result must hold one value per key, in key order (for "
           + spec.method() + ")"));
-      return;
+      return false;
     }
     int i = 0;
-    for (List<Pending> callers : byKey.values()) {
-      complete(batcher, callers, values.get(i++), null);
+    for (Map.Entry<Object, List<Pending>> e : byKey.entrySet()) {
+      answer(batcher, e, values.get(i++), answered);
+    }
+    return true;
+  }
+
+  private static void answer(Batcher batcher, Map.Entry<Object, List<Pending>> callers,
+      Object value, Map<Object, Object> answered) {
+    if (answered != null) {
+      answered.put(callers.getKey(), value == null ? NO_VALUE : value);
+    } else {
+      complete(batcher, callers.getValue(), value, null);
     }
   }
+
+  /** In a {@link BatchTier.Exchange#store} array: the bulk call answered {@code null}. */
+  public static final Object NO_VALUE = new Object();
 
   private static void complete(Batcher batcher, List<Pending> callers, Object value,
       Throwable failure) {

@@ -19,6 +19,12 @@ public final class BatchSites {
     return TABLE.register(loader, spec.method().identity(), id -> new BatchSite(spec, loader), undo);
   }
 
+  /** The live site of {@code method} in {@code loader}, or {@code null} if it is not batched. */
+  public static BatchSite find(dev.overdrive.runtime.MethodRef method, ClassLoader loader) {
+    int id = TABLE.find(loader, method.identity());
+    return id < 0 ? null : TABLE.get(id);
+  }
+
   public static BatchSite get(int id) {
     return TABLE.get(id);
   }

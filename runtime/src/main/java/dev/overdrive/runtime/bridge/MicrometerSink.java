@@ -4,13 +4,16 @@ import dev.overdrive.runtime.metrics.MeterRemoval;
 import dev.overdrive.runtime.metrics.MeterSink;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleConsumer;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * The application's Micrometer, seen through {@link MeterSink}. Never loaded by the class loader
@@ -33,6 +36,13 @@ public final class MicrometerSink implements MeterSink {
       List<Runnable> removers, String... tags) {
     removable(Gauge.builder(name, state, value).description(description).tags(tags)
         .register(registry), removers);
+  }
+
+  @Override
+  public <T> void timer(String name, String description, T state, ToLongFunction<T> count,
+      ToDoubleFunction<T> totalNanos, List<Runnable> removers, String... tags) {
+    removable(FunctionTimer.builder(name, state, count, totalNanos,
+        TimeUnit.NANOSECONDS).description(description).tags(tags).register(registry), removers);
   }
 
   @Override

@@ -8,6 +8,8 @@ import dev.overdrive.runtime.Bypass;
 import dev.overdrive.runtime.Invoker;
 import dev.overdrive.runtime.NullValue;
 import dev.overdrive.runtime.async.AsyncSite;
+import dev.overdrive.runtime.batch.BatchSite;
+import dev.overdrive.runtime.batch.BatchSites;
 import dev.overdrive.runtime.metrics.MeterSink;
 import dev.overdrive.runtime.metrics.Meters;
 import java.lang.ref.WeakReference;
@@ -50,6 +52,14 @@ import java.util.concurrent.atomic.LongAdder;
  * returns, as for any future-returning method; the task then calls the method again to run the
  * body, entering this advice first, so this site steps aside for that task's {@link Bypass} mark.
  *
+ * <p>{@code @Cached(remote = true)}: the Redis tier ({@link RemoteSide}) sits behind the local
+ * one and is reached only from the miss path, by the caller that won the local claim in step 2
+ * (before it runs the body: a value another JVM stored is kept locally and returned), and from
+ * {@link #complete} (the body's value is written back). The hit path is the same as for a local
+ * cache. Invalidations go to Redis first, then drop the local copy; invalidations heard from
+ * other JVMs drop only the local copy ({@link #dropLocal}). A remote cache's entries live
+ * locally for {@code localTtl} (when set, else the ttl).
+ *
  * <p>A {@code null} key is stored as {@link Keys#NULL_KEY}, since Caffeine takes no null key.
  */
 public final class CacheSite {
@@ -91,6 +101,17 @@ public final class CacheSite {
   private volatile Invoker invoker;
   /** Counts and reports failed reloads; only for a cache that refreshes. */
   private final RefreshFailures refreshFailures;
+  /** {@code remote = true} and this JVM has a Redis uri: {@link #remote} is attached on first use. */
+  private final boolean remoteWanted;
+  /**
+   * The {@link RemoteSide}, once attached ({@code null}: local-only, or not used yet). Typed
+   * Object because the field updater above reflects on this class's fields, which would load
+   * their types: a local cache must not load the Redis tier's classes.
+   */
+  private volatile Object remote;
+  private boolean remoteTried;
+  /** Also {@code @Batched}: its batches read and write Redis, one round trip each, not us. */
+  private volatile boolean remoteBatched;
 
   public CacheSite(int id, CacheSpec spec, ClassLoader loader) {
     this.id = id;
@@ -100,6 +121,7 @@ public final class CacheSite {
     this.cacheNulls = spec.cacheNulls;
     this.loader = new WeakReference<>(loader);
     this.metrics = Meters.available(loader);
+    this.remoteWanted = spec.remote && RemoteSwitch.on(spec); // a local cache loads none of it
     this.cache = build(spec, metrics);
     this.refreshFailures = refreshes ? new RefreshFailures(spec) : null;
   }
@@ -109,11 +131,15 @@ public final class CacheSite {
     if (recordStats) {
       b.recordStats();
     }
-    if (spec.ttl != null) {
+    Duration ttl = spec.ttl;
+    if (remoteWanted && spec.localTtl != null) {
+      ttl = ttl == null || spec.localTtl.compareTo(ttl) < 0 ? spec.localTtl : ttl;
+    }
+    if (ttl != null) {
       if (spec.jitter > 0) {
-        b.expireAfter(new JitteredExpiry(saturatedNanos(spec.ttl), spec.jitter));
+        b.expireAfter(new JitteredExpiry(saturatedNanos(ttl), spec.jitter));
       } else {
-        b.expireAfterWrite(spec.ttl);
+        b.expireAfterWrite(ttl);
       }
     }
     if (!refreshes) {
@@ -208,6 +234,13 @@ public final class CacheSite {
             mine.succeed(stored);
             return stored;
           }
+          Object r = remote;
+          if (r != null && !remoteBatched && (stored = ((RemoteSide) r).read(key, mine)) != null) {
+            keep(mine, stored, stored); // another JVM's value: kept here, shared with waiters
+            loading.remove(key, mine);
+            mine.succeed(stored);
+            return stored;
+          }
           if (refreshes && self != null) {
             rememberReceiver(self);
           }
@@ -244,9 +277,27 @@ public final class CacheSite {
     if (thrown != null) {
       loading.remove(f.key, f);
       f.fail(thrown);
+      if (f.remote != null) {
+        ((RemoteSide) remote).abandon(f);
+      }
       return;
     }
     Object stored = result != null ? result : (cacheNulls ? NULL : null);
+    keep(f, stored, result);
+    loading.remove(f.key, f);
+    f.succeed(stored != null ? stored : NULL);
+    if (f.remote != null) { // after the waiters are released: they need not wait for Redis
+      RemoteSide r = (RemoteSide) remote;
+      if (f.generation == generation) {
+        r.write(f, result);
+      } else {
+        r.abandon(f); // invalidated during the load: the value may be stale
+      }
+    }
+  }
+
+  /** Stores a flight's value locally unless the cache was invalidated since the flight began. */
+  private void keep(Flight f, Object stored, Object result) {
     if (stored != null && f.generation == generation) {
       cache.put(f.key, stored);
       if (f.generation != generation) {
@@ -257,8 +308,6 @@ public final class CacheSite {
         forgetIfFails(f.key, (CompletableFuture<?>) result);
       }
     }
-    loading.remove(f.key, f);
-    f.succeed(stored != null ? stored : NULL);
   }
 
   /** A cached future that fails is removed, as a thrown exception is never cached. */
@@ -271,7 +320,28 @@ public final class CacheSite {
     });
   }
 
+  /** Removes {@code key}: from Redis and every JVM's local tier too, for a remote cache. */
   public void invalidate(Object key) {
+    if (key == null) {
+      key = Keys.NULL_KEY;
+    }
+    RemoteSide r = remoteForInvalidation();
+    if (r != null) {
+      r.invalidate(key); // first: a miss here after the local drop must not find the old value
+    }
+    dropLocal(key);
+  }
+
+  public void invalidateAll() {
+    RemoteSide r = remoteForInvalidation();
+    if (r != null) {
+      r.invalidateAll();
+    }
+    dropAllLocal();
+  }
+
+  /** Removes {@code key} from this JVM only (an invalidation heard from another JVM). */
+  void dropLocal(Object key) {
     if (key == null) {
       key = Keys.NULL_KEY;
     }
@@ -280,10 +350,36 @@ public final class CacheSite {
     cache.invalidate(key);
   }
 
-  public void invalidateAll() {
+  void dropAllLocal() {
     GENERATION.incrementAndGet(this);
     loading.clear();
     cache.invalidateAll();
+  }
+
+  /** The Redis tier, attached now if this cache was never used here: Redis may hold its values. */
+  private RemoteSide remoteForInvalidation() {
+    if (remote == null && remoteWanted) {
+      return attachRemote();
+    }
+    return remoteSide();
+  }
+
+  private synchronized RemoteSide attachRemote() {
+    if (!remoteTried) {
+      remoteTried = true;
+      remote = Fleet.attach(this);
+    }
+    return remoteSide();
+  }
+
+  int generation() {
+    return generation;
+  }
+
+  /** The attached Redis tier, or {@code null}. */
+  RemoteSide remoteSide() {
+    Object r = remote;
+    return r == null ? null : (RemoteSide) r;
   }
 
   CacheSpec spec() {
@@ -366,6 +462,14 @@ public final class CacheSite {
     }
     CacheSites.anchor(type, this);
     asyncSite = AsyncSite.find(spec.method, loader.get());
+    RemoteSide r = remoteWanted ? attachRemote() : null;
+    if (r != null) {
+      BatchSite batch = BatchSites.find(spec.method, loader.get());
+      if (batch != null) {
+        batch.tier(keys -> r.batch(this, keys));
+        remoteBatched = true;
+      }
+    }
     wired = true;
     sink = metrics ? Meters.sinkFor(loader.get()) : null;
     if (sink == null) {
@@ -387,6 +491,9 @@ public final class CacheSite {
     if (refreshFailures != null) {
       sink.counter("overdrive.cache.refresh.failures", "Refresh-ahead reloads that threw",
           refreshFailures, RefreshFailures::count, removers, tags);
+    }
+    if (r != null) {
+      RemoteMeters.bind(sink, r, removers, spec.name, method);
     }
     Meters.removeWhenCollected(this, removers);
   }

@@ -22,9 +22,22 @@ public final class CacheSpec {
   final int[] keyIndices;
   /** The key parameters' declared types (binary names, primitives as {@code int} etc.). */
   final String[] keyTypes;
+  /** {@code remote = true}, and its key types have a stable encoding (else the planner said so). */
+  final boolean remote;
+  /** A remote cache's local lifetime; {@code null}: the ttl. */
+  final Duration localTtl;
+  /** Packages of the return type and its type arguments: the value codec's allow-list. */
+  final String[] valuePackages;
 
   public CacheSpec(MethodRef method, String name, Duration ttl, double jitter, long maxSize,
       Duration refreshAfter, boolean cacheNulls, int[] keyIndices, String[] keyTypes) {
+    this(method, name, ttl, jitter, maxSize, refreshAfter, cacheNulls, keyIndices, keyTypes,
+        false, null, new String[0]);
+  }
+
+  public CacheSpec(MethodRef method, String name, Duration ttl, double jitter, long maxSize,
+      Duration refreshAfter, boolean cacheNulls, int[] keyIndices, String[] keyTypes,
+      boolean remote, Duration localTtl, String[] valuePackages) {
     if (keyTypes.length != keyIndices.length) {
       throw new IllegalArgumentException("a type for each key parameter");
     }
@@ -37,6 +50,14 @@ public final class CacheSpec {
     this.cacheNulls = cacheNulls;
     this.keyIndices = keyIndices.clone();
     this.keyTypes = keyTypes.clone();
+    this.remote = remote;
+    this.localTtl = localTtl;
+    this.valuePackages = valuePackages.clone();
+  }
+
+  /** Whether the cache asks for the Redis tier ({@code @Cached(remote = true)}). */
+  public boolean remote() {
+    return remote;
   }
 
   public MethodRef method() {
@@ -67,6 +88,9 @@ public final class CacheSpec {
       s.append(" refreshAfter=").append(refreshAfter);
     }
     s.append(" cacheNulls=").append(cacheNulls).append(" key=").append(Arrays.toString(keyIndices));
+    if (remote) {
+      s.append(" remote=true localTtl=").append(localTtl != null ? localTtl : "ttl");
+    }
     return s.toString();
   }
 }

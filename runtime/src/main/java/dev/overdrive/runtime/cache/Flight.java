@@ -50,6 +50,13 @@ final class Flight {
   /** The cache's generation when the load began; an invalidation since then discards its value. */
   final int generation;
 
+  /**
+   * A remote cache's Redis lookup whose key this flight's value is written to (a
+   * {@code RemoteCache.Lookup}, typed Object so that a local cache never loads the Redis
+   * classes); {@code null}: the value stays local. Only the leader touches it.
+   */
+  Object remote;
+
   private final CountDownLatch done = new CountDownLatch(1);
   private Object value;
   private Throwable failure;

@@ -45,6 +45,12 @@ public final class Config {
   public static final String JOURNAL_SYNC = "overdrive.journal.sync";
   public static final String JOURNAL_MAX_ATTEMPTS = "overdrive.journal.maxAttempts";
   public static final String JOURNAL_SEGMENT_SIZE = "overdrive.journal.segmentSize";
+  public static final String REDIS_URI = "overdrive.redis.uri";
+  public static final String REDIS_PREFIX = "overdrive.redis.prefix";
+  public static final String REDIS_TIMEOUT = "overdrive.redis.timeout";
+  public static final String REDIS_COMPRESS_ABOVE = "overdrive.redis.compressAbove";
+  public static final String REDIS_SERIAL_FILTER = "overdrive.redis.serialFilter";
+  public static final String REMOTE_ENABLED = "overdrive.remote.enabled";
   /** The executor {@code @Batched} bulk calls run on; configured like any other. */
   public static final String BATCH_EXECUTOR = "batch";
   /** The executor {@code @Async} and {@code @Parallel} use when they name none. */
@@ -78,7 +84,18 @@ public final class Config {
           "always: fsync each record; batch: group commit; none: the OS decides"),
       new Property(JOURNAL_MAX_ATTEMPTS, "5",
           "runs of a durable call that throws before it is kept as dead"),
-      new Property(JOURNAL_SEGMENT_SIZE, "16777216", "bytes of a journal segment file"));
+      new Property(JOURNAL_SEGMENT_SIZE, "16777216", "bytes of a journal segment file"),
+      new Property(REDIS_URI, "unset", "redis://[user:password@]host:port[/db] (rediss:// for"
+          + " TLS) of the remote tier; unset: remote caches run local-only"),
+      new Property(REDIS_PREFIX, "overdrive",
+          "namespace of keys (<prefix>:<cache>:<key>) and of the invalidation channel"),
+      new Property(REDIS_TIMEOUT, "100ms",
+          "a Redis command slower than this counts as failed: the call goes on without Redis"),
+      new Property(REDIS_COMPRESS_ABOVE, "1024",
+          "encoded values above this many bytes are LZ4-compressed when that saves space"),
+      new Property(REDIS_SERIAL_FILTER, "",
+          "extra ObjectInputFilter patterns (;-separated) allowed when decoding values"),
+      new Property(REMOTE_ENABLED, "true", "false: remote caches behave as local ones"));
 
   private static volatile Config current;
 

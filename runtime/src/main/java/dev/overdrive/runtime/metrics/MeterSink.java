@@ -3,6 +3,7 @@ package dev.overdrive.runtime.metrics;
 import java.util.List;
 import java.util.function.DoubleConsumer;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * Where the runtime's meters go, in JDK types only. The runtime counts with its own striped
@@ -19,6 +20,13 @@ public interface MeterSink {
   /** A current value read from {@code state} by {@code value}. */
   <T> void gauge(String name, String description, T state, ToDoubleFunction<T> value,
       List<Runnable> removers, String... tags);
+
+  /**
+   * A timer read from {@code state}: {@code count} events that took {@code totalNanos} in all
+   * (both monotonically increasing).
+   */
+  <T> void timer(String name, String description, T state, ToLongFunction<T> count,
+      ToDoubleFunction<T> totalNanos, List<Runnable> removers, String... tags);
 
   /** A distribution summary; the returned consumer records one observation. */
   DoubleConsumer summary(String name, String description, List<Runnable> removers,

@@ -29,7 +29,9 @@ import redis.clients.jedis.Protocol.Command;
  * value written under the old epoch is a miss for every reader from then on, including one
  * whose load began before the invalidation and stores after it (stale values left behind expire
  * with their TTL). Reads fetch the epoch with the value in the same command (an {@code MGET}
- * of N + 1 keys, or the lease script), so this costs no round trip. A random epoch rather than
+ * of N + 1 keys, or the lease script), so this costs no round trip. The lease script installs
+ * the epoch of a cache that has none: concurrent first loads of a new cache (a batch's keys,
+ * say) would otherwise each propose their own, and all but the first writer's would be refused. A random epoch rather than
  * a counter: a counter reset by eviction or a restart could make an old value current again.
  *
  * <p>Writes go through one script that stores only if the epoch the reader saw is still
@@ -107,6 +109,7 @@ public final class RemoteCache {
   static final int EPOCH = 8;
   private static final byte[] LEASE_SCRIPT = bytes(
       "local e = redis.call('GET', KEYS[3])\n"
+      + "if not e then redis.call('SET', KEYS[3], ARGV[3]) e = ARGV[3] end\n"
       + "local v = redis.call('GET', KEYS[1])\n"
       + "if v and e and string.sub(v, 1, 8) == e then return {e, v} end\n"
       + "if redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then\n"
@@ -178,7 +181,7 @@ public final class RemoteCache {
       return out;
     }
     timed(start);
-    byte[] epoch = reply.get(0) != null ? reply.get(0) : proposedEpoch();
+    byte[] epoch = reply.get(0) != null ? reply.get(0) : installEpoch();
     for (int i = 0; i < keys.length; i++) {
       byte[] v = reply.get(i + 1);
       boolean current = v != null && v.length >= EPOCH && Arrays.equals(v, 0, EPOCH, epoch, 0,
@@ -191,6 +194,21 @@ public final class RemoteCache {
   }
 
   /**
+   * Installs an epoch for a cache that has none (its first read), and returns the current one:
+   * lookups that each proposed their own would make all but the first writer's stores fail.
+   * One more round trip, once in a cache's life (or after Redis lost the epoch).
+   */
+  private byte[] installEpoch() {
+    byte[] proposed = proposedEpoch();
+    List<Object> r = tier.call(c -> {
+      c.sendCommand(Command.SET, epochKey, proposed, bytes("NX"));
+      c.sendCommand(Command.GET, epochKey);
+      return c.getMany(2);
+    }, null);
+    return r != null && r.size() == 2 && r.get(1) instanceof byte[] ? (byte[]) r.get(1) : proposed;
+  }
+
+  /**
    * The value of {@code key}, or, if there is none, the key's lease for {@code leaseMillis}
    * (LEASED: this caller loads it and calls {@link #put} or {@link #release}), or HELD: another
    * caller, perhaps in another JVM, is loading it ({@link #awaitFill}). One round trip.
@@ -198,7 +216,7 @@ public final class RemoteCache {
   public Lookup getOrLease(String key, long leaseMillis) {
     byte[] token = token();
     byte[][] args = {LEASE_SCRIPT, THREE, key(valuePrefix, key), key(leasePrefix, key), epochKey,
-        token, bytes(Long.toString(Math.max(1, leaseMillis)))};
+        token, bytes(Long.toString(Math.max(1, leaseMillis))), proposedEpoch()};
     long start = System.nanoTime();
     Object reply = tier.call(c -> {
       c.sendCommand(Command.EVAL, args);

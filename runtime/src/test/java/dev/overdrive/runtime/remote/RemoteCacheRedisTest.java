@@ -51,10 +51,34 @@ class RemoteCacheRedisTest extends SharedRedis {
     assertTrue(ttl > 59_000 && ttl <= 60_000, "expires with the cache's ttl: " + ttl);
     assertEquals(2, redis.calls("mget"));
     assertEquals(1, redis.calls("eval"));
-    // commandstats also counts what the script ran: the epoch (GET, then SET: it had none),
-    // the value (SET); a write without a lease reads no lease
-    assertEquals(1, redis.calls("get"));
+    // the first read of a new cache installs its epoch (SET NX, GET); commandstats also counts
+    // what the script ran: the epoch (GET), the value (SET); a write without a lease reads no
+    // lease
+    assertEquals(2, redis.calls("get"));
     assertEquals(2, redis.calls("set"));
+  }
+
+  @Test
+  void concurrentFirstLoadsOfANewCacheAllStore() {
+    RemoteCache c = tier(redis.uri(), 500).cache("fresh");
+    Lookup first = c.getOrLease(key(1), 5_000);
+    Lookup second = c.getOrLease(key(2), 5_000);
+    assertSame(Kind.LEASED, first.kind);
+    assertSame(Kind.LEASED, second.kind);
+    // The second finishes first; the first must still be stored (one epoch for both).
+    assertTrue(c.put(second, codec.encode("two"), 60_000));
+    assertTrue(c.put(first, codec.encode("one"), 60_000));
+    assertEquals("one", c.get(key(1)).decode(codec).value);
+    assertEquals("two", c.get(key(2)).decode(codec).value);
+  }
+
+  @Test
+  void concurrentFirstBatchesOfANewCacheAllStore() {
+    RemoteCache c = tier(redis.uri(), 500).cache("fresh-batch");
+    Lookup[] first = c.getAll(new String[] {key(1)});
+    Lookup[] second = c.getAll(new String[] {key(2)});
+    assertEquals(1, c.putAll(second, new byte[][] {codec.encode("two")}, new long[] {60_000}));
+    assertEquals(1, c.putAll(first, new byte[][] {codec.encode("one")}, new long[] {60_000}));
   }
 
   @Test
