@@ -152,7 +152,8 @@ public final class AsyncSite extends FirstCall<TaskWiring> {
       Journal journal = DurableCalls.journal();
       if (journal != null) {
         Durable d = new Durable(journal, new ValueCodec(loader.get(), spec.argumentPackages(),
-            dev.overdrive.runtime.config.Config.system().raw("overdrive.redis.serialFilter"),
+            dev.overdrive.runtime.config.Config.system().raw(
+                dev.overdrive.runtime.config.Config.REDIS_SERIAL_FILTER),
             Integer.MAX_VALUE),
             DurableCalls.backoff(), w);
         if (w.sink != null) {
