@@ -51,7 +51,8 @@ public final class BenchRun {
       new AsyncSuite(),
       new BatchedSuite(),
       new ParallelSuite(),
-      new QueueSuite());
+      new QueueSuite(),
+      new JournalSuite());
 
   /**
    * Rounds per suite by default: the fewest whose interval of a median reaches
