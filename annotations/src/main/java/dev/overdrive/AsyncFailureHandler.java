@@ -2,9 +2,9 @@ package dev.overdrive;
 
 /**
  * Receives the failure of an {@code @Async void} method, which has no caller to throw to.
- * Implementations are found with {@link java.util.ServiceLoader} in the application's class
- * loader (list them in {@code META-INF/services/dev.overdrive.AsyncFailureHandler}); every one
- * found is called, after Overdrive has logged and counted the failure.
+ * Implementations are found with {@link java.util.ServiceLoader} in the application's class loader
+ * (list them in {@code META-INF/services/dev.overdrive.AsyncFailureHandler}); every one found is
+ * called, after Overdrive has logged and counted the failure.
  */
 public interface AsyncFailureHandler {
 

@@ -1,9 +1,9 @@
 package dev.overdrive;
 
 /**
- * A snapshot of one cache, from {@link Overdrive#cacheStats}. Counts cover every method that
- * uses the cache's name; {@code -1} where a count is not recorded (hits and misses are recorded
- * only when Micrometer is on the class path and {@code overdrive.metrics.enabled} is not false).
+ * A snapshot of one cache, from {@link Overdrive#cacheStats}. Counts cover every method that uses
+ * the cache's name; {@code -1} where a count is not recorded (hits and misses are recorded only
+ * when Micrometer is on the class path and {@code overdrive.metrics.enabled} is not false).
  *
  * @param name the cache's name
  * @param size entries held now (an estimate, as Caffeine's)

@@ -3,8 +3,8 @@ package dev.overdrive;
 /**
  * Carries thread-bound state (a {@code ThreadLocal} of yours: a tenant, a security principal, a
  * trace) from the thread that calls an {@code @Async} or {@code @Parallel} method to the thread
- * that runs it. Implementations are found with {@link java.util.ServiceLoader} in the
- * application's class loader (list them in {@code META-INF/services/dev.overdrive.ContextCarrier}).
+ * that runs it. Implementations are found with {@link java.util.ServiceLoader} in the application's
+ * class loader (list them in {@code META-INF/services/dev.overdrive.ContextCarrier}).
  *
  * <p>The thread-context class loader and SLF4J's MDC are carried without one.
  *
@@ -27,8 +27,8 @@ public interface ContextCarrier {
 
   /**
    * On the thread about to run the task: installs {@code captured} and returns what was there
-   * before, for {@link #reset}. The task may run on the calling thread itself (when an
-   * executor's queue is full), so never assume the thread starts empty.
+   * before, for {@link #reset}. The task may run on the calling thread itself (when an executor's
+   * queue is full), so never assume the thread starts empty.
    */
   Object restore(Object captured);
 

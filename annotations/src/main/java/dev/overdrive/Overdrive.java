@@ -8,9 +8,9 @@ import java.util.List;
 
 /**
  * Overdrive from code, for admin endpoints and tests: invalidate caches by name, read their
- * statistics, send pending batches now, wait for {@code @Async} work, and ask whether the agent
- * is there. Without the agent every method is inert: nothing to invalidate, empty statistics,
- * nothing pending, {@link #isActive()} false.
+ * statistics, send pending batches now, wait for {@code @Async} work, and ask whether the agent is
+ * there. Without the agent every method is inert: nothing to invalidate, empty statistics, nothing
+ * pending, {@link #isActive()} false.
  *
  * <pre>{@code
  * Overdrive.invalidate("products", 42L);       // as @CacheInvalidate(cache = "products") would
@@ -27,8 +27,9 @@ public final class Overdrive {
   /** Whether the agent is attached and enabled in this JVM. */
   public static boolean isActive() {
     try {
-      Class<?> agent = Class.forName("dev.overdrive.agent.OverdriveAgent", true,
-          ClassLoader.getSystemClassLoader());
+      Class<?> agent =
+          Class.forName(
+              "dev.overdrive.agent.OverdriveAgent", true, ClassLoader.getSystemClassLoader());
       return (Boolean) agent.getMethod("isActive").invoke(null);
     } catch (ReflectiveOperationException | LinkageError | RuntimeException absent) {
       return false;
@@ -99,8 +100,8 @@ public final class Overdrive {
   }
 
   /**
-   * Runs dead call {@code id} again: now if its method's class is live in this JVM, else after
-   * the next restart. Returns its new journal id, or -1 without the agent.
+   * Runs dead call {@code id} again: now if its method's class is live in this JVM, else after the
+   * next restart. Returns its new journal id, or -1 without the agent.
    */
   public static long replayDead(long id) {
     Object again = call(Runtime.REPLAY_DEAD, id);
@@ -122,8 +123,8 @@ public final class Overdrive {
   }
 
   /**
-   * Waits until every Overdrive executor is idle (no {@code @Async}, {@code @Parallel} or bulk
-   * call running or queued), at most {@code timeout}.
+   * Waits until every Overdrive executor is idle (no {@code @Async}, {@code @Parallel} or bulk call
+   * running or queued), at most {@code timeout}.
    *
    * @return whether they became idle in time
    */
@@ -147,9 +148,9 @@ public final class Overdrive {
   }
 
   /**
-   * The runtime's {@code Control} class, on the bootstrap class path once the agent woke (the
-   * first class with our annotations loaded). Looked up until found, since the agent may wake
-   * after the first call here.
+   * The runtime's {@code Control} class, on the bootstrap class path once the agent woke (the first
+   * class with our annotations loaded). Looked up until found, since the agent may wake after the
+   * first call here.
    */
   private static final class Runtime {
     static final int INVALIDATE = 0;
@@ -177,9 +178,19 @@ public final class Overdrive {
       MethodType.methodType(String[][].class),
       MethodType.methodType(long.class, long.class),
     };
-    private static final String[] NAMES = {"invalidate", "invalidateAll", "invalidateEverything",
-      "cacheNames", "cacheStats", "bulkCalls", "flushBatches", "awaitIdle", "durableCallId",
-      "deadCalls", "replayDead"};
+    private static final String[] NAMES = {
+      "invalidate",
+      "invalidateAll",
+      "invalidateEverything",
+      "cacheNames",
+      "cacheStats",
+      "bulkCalls",
+      "flushBatches",
+      "awaitIdle",
+      "durableCallId",
+      "deadCalls",
+      "replayDead"
+    };
 
     private static volatile MethodHandle[] handles;
 

@@ -36,8 +36,10 @@ final class AdviceFactory {
     ParameterDescription key = plan.keyArgument();
     Advice.WithCustomMapping mapping = Advice.withCustomMapping().bind(SiteId.class, site);
     if (key != null) {
-      mapping = mapping.bind(new Advice.OffsetMapping.ForArgument.Resolved.Factory<>(
-          KeyArgument.class, key, true, Assigner.Typing.DYNAMIC));
+      mapping =
+          mapping.bind(
+              new Advice.OffsetMapping.ForArgument.Resolved.Factory<>(
+                  KeyArgument.class, key, true, Assigner.Typing.DYNAMIC));
     }
     TypeDescription type = pool.describe(advice.getName()).resolve();
     return mapping.to(type, locator).on(ElementMatchers.is(method));
@@ -46,7 +48,9 @@ final class AdviceFactory {
   /** The plan's constructor advice on every constructor, with {@code @SiteId} = {@code site}. */
   AsmVisitorWrapper adviseConstructors(Plan plan, int site) {
     TypeDescription type = pool.describe(plan.constructorAdvice().getName()).resolve();
-    return Advice.withCustomMapping().bind(SiteId.class, site).to(type, locator)
+    return Advice.withCustomMapping()
+        .bind(SiteId.class, site)
+        .to(type, locator)
         .on(ElementMatchers.isConstructor());
   }
 }

@@ -9,8 +9,8 @@ import net.bytebuddy.description.annotation.AnnotationDescription;
 
 /**
  * Reads one annotation's attributes from ByteBuddy's description of it (no annotation class is
- * loaded), resolving {@code ${property:default}} in strings and turning every malformed value
- * into a {@link BadAnnotation} that names the attribute.
+ * loaded), resolving {@code ${property:default}} in strings and turning every malformed value into
+ * a {@link BadAnnotation} that names the attribute.
  */
 final class AnnotationReader {
 
@@ -44,13 +44,16 @@ final class AnnotationReader {
   }
 
   /**
-   * Whether the application's copy of the annotation has {@code attribute}: an application
-   * compiled against an older annotations jar than this agent's lacks the newer attributes,
-   * which then take their default (the contract's), as the application never set them.
+   * Whether the application's copy of the annotation has {@code attribute}: an application compiled
+   * against an older annotations jar than this agent's lacks the newer attributes, which then take
+   * their default (the contract's), as the application never set them.
    */
   boolean has(String attribute) {
-    return !annotation.getAnnotationType().getDeclaredMethods()
-        .filter(net.bytebuddy.matcher.ElementMatchers.named(attribute)).isEmpty();
+    return !annotation
+        .getAnnotationType()
+        .getDeclaredMethods()
+        .filter(net.bytebuddy.matcher.ElementMatchers.named(attribute))
+        .isEmpty();
   }
 
   /** A number attribute newer annotations jars have; {@code absent} where it is missing. */
@@ -103,8 +106,14 @@ final class AnnotationReader {
     }
     for (int index : key) {
       if (index < 0 || index >= parameters) {
-        throw bad(attribute, "index " + index + " is out of range: the method has "
-            + parameters + " parameter" + (parameters == 1 ? "" : "s"));
+        throw bad(
+            attribute,
+            "index "
+                + index
+                + " is out of range: the method has "
+                + parameters
+                + " parameter"
+                + (parameters == 1 ? "" : "s"));
       }
     }
     return key;

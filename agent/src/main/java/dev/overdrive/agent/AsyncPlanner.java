@@ -2,10 +2,10 @@ package dev.overdrive.agent;
 
 import dev.overdrive.agent.advice.AsyncAdvice;
 import dev.overdrive.agent.advice.AsyncVoidAdvice;
+import dev.overdrive.agent.advice.ConstructedAdvice;
 import dev.overdrive.runtime.async.AsyncSite;
 import dev.overdrive.runtime.async.AsyncSpec;
 import dev.overdrive.runtime.config.Settings;
-import dev.overdrive.agent.advice.ConstructedAdvice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -17,8 +17,11 @@ import net.bytebuddy.description.type.TypeDescription;
 /** {@code @Async}: the call runs on a named executor; the caller gets a future or nothing. */
 final class AsyncPlanner extends MethodPlanner {
 
-  private static final Set<String> FUTURES = Set.of("java.util.concurrent.CompletableFuture",
-      "java.util.concurrent.CompletionStage", "java.util.concurrent.Future");
+  private static final Set<String> FUTURES =
+      Set.of(
+          "java.util.concurrent.CompletableFuture",
+          "java.util.concurrent.CompletionStage",
+          "java.util.concurrent.Future");
 
   AsyncPlanner(Properties properties) {
     super(Names.ASYNC, Settings.Feature.ASYNC, properties);
@@ -30,44 +33,68 @@ final class AsyncPlanner extends MethodPlanner {
     boolean isVoid = method.getReturnType().represents(void.class);
     String returnType = method.getReturnType().asErasure().getName();
     if (!isVoid && !FUTURES.contains(returnType)) {
-      throw new BadAnnotation("@Async needs a void method or one returning CompletableFuture,"
-          + " CompletionStage or Future, not " + returnType);
+      throw new BadAnnotation(
+          "@Async needs a void method or one returning CompletableFuture,"
+              + " CompletionStage or Future, not "
+              + returnType);
     }
     String executor = a.executor();
     int orderBy = (int) a.longValue("orderBy", -1); // attributes newer than 0.1: see has()
     int parameters = method.getParameters().size();
     if (orderBy < -1 || orderBy >= parameters) {
-      throw a.bad("orderBy", "index " + orderBy + " is out of range: the method has "
-          + parameters + " parameter" + (parameters == 1 ? "" : "s")
-          + (orderBy < -1 ? " (-1: no order)" : ""));
+      throw a.bad(
+          "orderBy",
+          "index "
+              + orderBy
+              + " is out of range: the method has "
+              + parameters
+              + " parameter"
+              + (parameters == 1 ? "" : "s")
+              + (orderBy < -1 ? " (-1: no order)" : ""));
     }
     boolean durable = a.bool("durable", false);
     List<String> packages = List.of();
     if (durable) {
       if (orderBy >= 0) {
-        throw a.bad("durable", "cannot be combined with orderBy yet: a failed call's retry"
-            + " would run after its key's later calls");
+        throw a.bad(
+            "durable",
+            "cannot be combined with orderBy yet: a failed call's retry"
+                + " would run after its key's later calls");
       }
       packages = argumentPackages(method, a);
     }
-    AsyncSpec spec = new AsyncSpec(methodRef(type, method), !isVoid, executor, orderBy, durable,
-        packages);
-    Plan plan = new Plan("@Async", "@Async executor=" + executor
-        + (orderBy >= 0 ? " orderBy=" + orderBy : "") + (durable ? " durable" : ""),
-        (loader, undo) -> AsyncSite.register(spec, loader, undo),
-        isVoid ? AsyncVoidAdvice.class : AsyncAdvice.class);
+    AsyncSpec spec =
+        new AsyncSpec(methodRef(type, method), !isVoid, executor, orderBy, durable, packages);
+    Plan plan =
+        new Plan(
+            "@Async",
+            "@Async executor="
+                + executor
+                + (orderBy >= 0 ? " orderBy=" + orderBy : "")
+                + (durable ? " durable" : ""),
+            (loader, undo) -> AsyncSite.register(spec, loader, undo),
+            isVoid ? AsyncVoidAdvice.class : AsyncAdvice.class);
     return durable && !method.isStatic() ? plan.onConstructors(ConstructedAdvice.class) : plan;
   }
 
   /** Types a durable call's arguments can never be journaled as. */
-  private static final Set<String> NEVER_ENCODED = Set.of("java.lang.Thread",
-      "java.lang.ClassLoader", "java.sql.Connection", "java.sql.Statement", "java.sql.ResultSet",
-      "java.net.Socket", "java.io.InputStream", "java.io.OutputStream", "java.io.Reader",
-      "java.io.Writer", "javax.sql.DataSource");
+  private static final Set<String> NEVER_ENCODED =
+      Set.of(
+          "java.lang.Thread",
+          "java.lang.ClassLoader",
+          "java.sql.Connection",
+          "java.sql.Statement",
+          "java.sql.ResultSet",
+          "java.net.Socket",
+          "java.io.InputStream",
+          "java.io.OutputStream",
+          "java.io.Reader",
+          "java.io.Writer",
+          "javax.sql.DataSource");
 
   /**
-   * The packages of the parameters' types, which their arguments are decoded from after a
-   * restart; a parameter type that can never be serialized is bad input.
+   * The packages of the parameters' types, which their arguments are decoded from after a restart;
+   * a parameter type that can never be serialized is bad input.
    */
   private static List<String> argumentPackages(MethodDescription method, AnnotationReader a) {
     List<String> packages = new ArrayList<>();
@@ -99,10 +126,12 @@ final class AsyncPlanner extends MethodPlanner {
       if (t.isAssignableTo(AutoCloseable.class)) {
         return "is a resource (AutoCloseable), not a value that can be journaled";
       }
-      boolean functional = t.isInterface() && (t.getName().startsWith("java.util.function.")
-          || t.getName().equals("java.lang.Runnable")
-          || t.getName().equals("java.util.concurrent.Callable")
-          || t.getDeclaredAnnotations().isAnnotationPresent(FunctionalInterface.class));
+      boolean functional =
+          t.isInterface()
+              && (t.getName().startsWith("java.util.function.")
+                  || t.getName().equals("java.lang.Runnable")
+                  || t.getName().equals("java.util.concurrent.Callable")
+                  || t.getDeclaredAnnotations().isAnnotationPresent(FunctionalInterface.class));
       if (functional) {
         return "is a function (a lambda cannot be journaled)";
       }

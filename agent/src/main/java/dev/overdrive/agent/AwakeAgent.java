@@ -16,16 +16,17 @@ public final class AwakeAgent {
 
   /** Where the agent jar relocates ByteBuddy; the string literal is relocated with it. */
   private static final String SHADED_BYTEBUDDY =
-      net.bytebuddy.ByteBuddy.class.getName().substring(
-          0, net.bytebuddy.ByteBuddy.class.getName().lastIndexOf('.'));
+      net.bytebuddy.ByteBuddy.class
+          .getName()
+          .substring(0, net.bytebuddy.ByteBuddy.class.getName().lastIndexOf('.'));
 
   private AwakeAgent() {}
 
   /**
    * The transformer for classes that passed the prefilter; it also supplies the summary line.
-   * {@code loader} is the class loader of the class that woke the agent: its
-   * {@code application.properties} / {@code .yml} are read too. Returns {@code null} when they
-   * switch the agent off ({@code overdrive.enabled=false}).
+   * {@code loader} is the class loader of the class that woke the agent: its {@code
+   * application.properties} / {@code .yml} are read too. Returns {@code null} when they switch the
+   * agent off ({@code overdrive.enabled=false}).
    */
   public static ClassFileTransformer transformer(File agentJar, ClassLoader loader)
       throws java.io.IOException {
@@ -53,16 +54,19 @@ public final class AwakeAgent {
     }
 
     @Override
-    public byte[] transform(Module module, ClassLoader loader, String className,
-        Class<?> classBeingRedefined, ProtectionDomain domain, byte[] bytes)
-        {
+    public byte[] transform(
+        Module module,
+        ClassLoader loader,
+        String className,
+        Class<?> classBeingRedefined,
+        ProtectionDomain domain,
+        byte[] bytes) {
       try {
-        return transformer.transform(module, loader, className, classBeingRedefined, domain,
-            bytes);
+        return transformer.transform(module, loader, className, classBeingRedefined, domain, bytes);
       } catch (Throwable t) {
         // ByteBuddy wraps what failed, after telling its listener; the class stays as it was.
-        Throwable cause = t instanceof IllegalStateException && t.getCause() != null
-            ? t.getCause() : t;
+        Throwable cause =
+            t instanceof IllegalStateException && t.getCause() != null ? t.getCause() : t;
         report.failed(className.replace('/', '.'), cause);
         return null;
       }

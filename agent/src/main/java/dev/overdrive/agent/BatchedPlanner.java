@@ -16,9 +16,16 @@ import net.bytebuddy.description.type.TypeDescription;
 /** {@code @Batched}: single-key calls coalesced into calls of the {@code via} bulk method. */
 final class BatchedPlanner extends MethodPlanner {
 
-  private static final Map<String, BatchSpec.Keys> KEY_PARAMETERS = Map.of(
-      "java.util.Collection", BatchSpec.Keys.LIST, "java.util.List", BatchSpec.Keys.LIST,
-      "java.lang.Iterable", BatchSpec.Keys.LIST, "java.util.Set", BatchSpec.Keys.SET);
+  private static final Map<String, BatchSpec.Keys> KEY_PARAMETERS =
+      Map.of(
+          "java.util.Collection",
+          BatchSpec.Keys.LIST,
+          "java.util.List",
+          BatchSpec.Keys.LIST,
+          "java.lang.Iterable",
+          BatchSpec.Keys.LIST,
+          "java.util.Set",
+          BatchSpec.Keys.SET);
 
   BatchedPlanner(Properties properties) {
     super(Names.BATCHED, Settings.Feature.BATCHED, properties);
@@ -28,15 +35,17 @@ final class BatchedPlanner extends MethodPlanner {
   Plan plan(TypeDescription type, MethodDescription.InDefinedShape method, AnnotationReader a) {
     requireBody(method, "@Batched");
     if (method.getParameters().size() != 1) {
-      throw new BadAnnotation("@Batched needs exactly one parameter, the key; this method has "
-          + method.getParameters().size());
+      throw new BadAnnotation(
+          "@Batched needs exactly one parameter, the key; this method has "
+              + method.getParameters().size());
     }
     if (method.getReturnType().represents(void.class)) {
       throw new BadAnnotation("@Batched on a void method: there is no value to fetch");
     }
     String returnType = method.getReturnType().asErasure().getName();
-    boolean returnsFuture = returnType.equals("java.util.concurrent.CompletableFuture")
-        || returnType.equals("java.util.concurrent.CompletionStage");
+    boolean returnsFuture =
+        returnType.equals("java.util.concurrent.CompletableFuture")
+            || returnType.equals("java.util.concurrent.CompletionStage");
     int maxSize = (int) a.longValue("maxSize");
     if (maxSize < 1) {
       throw a.bad("maxSize", maxSize + " is less than 1");
@@ -48,15 +57,26 @@ final class BatchedPlanner extends MethodPlanner {
     String via = a.string("via");
     MethodDescription bulk = findVia(type, method, via, a);
     checkTypes(method, bulk, returnsFuture, a);
-    BatchSpec.Keys keys = KEY_PARAMETERS.get(
-        bulk.getParameters().get(0).getType().asErasure().getName());
+    BatchSpec.Keys keys =
+        KEY_PARAMETERS.get(bulk.getParameters().get(0).getType().asErasure().getName());
     TypeDescription bulkReturn = bulk.getReturnType().asErasure();
-    BatchSpec.Values values = bulkReturn.isAssignableTo(Map.class) ? BatchSpec.Values.MAP
-        : BatchSpec.Values.LIST;
-    BatchSpec spec = new BatchSpec(methodRef(type, method), methodRef(type, bulk), keys, values,
-        maxSize, maxDelay.toNanos(), returnsFuture, method.getReturnType().isPrimitive());
-    return new Plan("@Batched", spec.describe(),
-        (loader, undo) -> BatchSites.register(spec, loader, undo), BatchedAdvice.class);
+    BatchSpec.Values values =
+        bulkReturn.isAssignableTo(Map.class) ? BatchSpec.Values.MAP : BatchSpec.Values.LIST;
+    BatchSpec spec =
+        new BatchSpec(
+            methodRef(type, method),
+            methodRef(type, bulk),
+            keys,
+            values,
+            maxSize,
+            maxDelay.toNanos(),
+            returnsFuture,
+            method.getReturnType().isPrimitive());
+    return new Plan(
+        "@Batched",
+        spec.describe(),
+        (loader, undo) -> BatchSites.register(spec, loader, undo),
+        BatchedAdvice.class);
   }
 
   /**
@@ -65,8 +85,8 @@ final class BatchedPlanner extends MethodPlanner {
    * {@code ClassCastException}, or find nothing, at every call. A type the signature leaves open
    * (raw, a wildcard, a type variable) or that cannot be resolved is not checked.
    */
-  private static void checkTypes(MethodDescription method, MethodDescription bulk,
-      boolean returnsFuture, AnnotationReader a) {
+  private static void checkTypes(
+      MethodDescription method, MethodDescription bulk, boolean returnsFuture, AnnotationReader a) {
     TypeDescription key = method.getParameters().get(0).getType().asErasure().asBoxed();
     TypeDescription.Generic keys = bulk.getParameters().get(0).getType();
     TypeDescription.Generic result = bulk.getReturnType();
@@ -77,18 +97,29 @@ final class BatchedPlanner extends MethodPlanner {
     }
     String bulkName = bulk.getName();
     if (!holds(argument(keys, 0), key)) {
-      throw a.bad("via", bulkName + " takes " + keys + ", whose elements cannot be the key type "
-          + key.getName());
+      throw a.bad(
+          "via",
+          bulkName + " takes " + keys + ", whose elements cannot be the key type " + key.getName());
     }
     if (map && !holds(argument(result, 0), key)) {
-      throw a.bad("via", bulkName + " returns " + result + ", whose keys cannot be the key type "
-          + key.getName());
+      throw a.bad(
+          "via",
+          bulkName + " returns " + result + ", whose keys cannot be the key type " + key.getName());
     }
     TypeDescription.Generic values = argument(result, map ? 1 : 0);
-    if (value != null && values != null && isConcrete(value) && isConcrete(values)
+    if (value != null
+        && values != null
+        && isConcrete(value)
+        && isConcrete(values)
         && !holds(value, values.asErasure().asBoxed())) {
-      throw a.bad("via", bulkName + " returns " + result + ", whose values are not "
-          + value.asErasure().getName() + ", which this method returns");
+      throw a.bad(
+          "via",
+          bulkName
+              + " returns "
+              + result
+              + ", whose values are not "
+              + value.asErasure().getName()
+              + ", which this method returns");
     }
   }
 
@@ -103,7 +134,8 @@ final class BatchedPlanner extends MethodPlanner {
 
   private static boolean isConcrete(TypeDescription.Generic type) {
     TypeDefinition.Sort sort = type.getSort();
-    return sort == TypeDefinition.Sort.NON_GENERIC || sort == TypeDefinition.Sort.PARAMETERIZED
+    return sort == TypeDefinition.Sort.NON_GENERIC
+        || sort == TypeDefinition.Sort.PARAMETERIZED
         || sort == TypeDefinition.Sort.GENERIC_ARRAY;
   }
 
@@ -120,8 +152,8 @@ final class BatchedPlanner extends MethodPlanner {
   }
 
   /** The bulk method: same class, one Collection/List/Set parameter, a Map or List result. */
-  private static MethodDescription findVia(TypeDescription type, MethodDescription method,
-      String via, AnnotationReader a) {
+  private static MethodDescription findVia(
+      TypeDescription type, MethodDescription method, String via, AnnotationReader a) {
     if (via.isEmpty()) {
       throw a.bad("via", "is empty: name the bulk method");
     }
@@ -130,15 +162,17 @@ final class BatchedPlanner extends MethodPlanner {
       if (!candidate.getName().equals(via) || !candidate.isMethod()) {
         continue;
       }
-      if (candidate.getParameters().size() != 1 || !KEY_PARAMETERS.containsKey(
-          candidate.getParameters().get(0).getType().asErasure().getName())) {
+      if (candidate.getParameters().size() != 1
+          || !KEY_PARAMETERS.containsKey(
+              candidate.getParameters().get(0).getType().asErasure().getName())) {
         rejected.add("it must take one Collection, List or Set of keys");
         continue;
       }
       TypeDescription result = candidate.getReturnType().asErasure();
       if (!result.isAssignableTo(Map.class) && !result.isAssignableTo(List.class)) {
-        rejected.add("it must return a Map (value by key) or a List (values in key order), not "
-            + result.getName());
+        rejected.add(
+            "it must return a Map (value by key) or a List (values in key order), not "
+                + result.getName());
         continue;
       }
       if (method.isStatic() && !candidate.isStatic()) {

@@ -13,8 +13,8 @@ import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 
 /**
- * {@code @CacheInvalidate}, alone or repeated (then its container annotation is planned). Part
- * of the caching feature: {@code overdrive.cached.enabled=false} turns it off too.
+ * {@code @CacheInvalidate}, alone or repeated (then its container annotation is planned). Part of
+ * the caching feature: {@code overdrive.cached.enabled=false} turns it off too.
  */
 final class CacheInvalidatePlanner extends MethodPlanner {
 
@@ -43,9 +43,13 @@ final class CacheInvalidatePlanner extends MethodPlanner {
       description.append(description.length() == 0 ? "" : " ").append(t);
       caches.add(t.cache());
     }
-    return new Plan("@CacheInvalidate", description.toString(),
+    return new Plan(
+        "@CacheInvalidate",
+        description.toString(),
         (loader, undo) -> CacheSites.registerInvalidation(ref, targets, loader, undo),
-        CacheInvalidateAdvice.class, null, caches);
+        CacheInvalidateAdvice.class,
+        null,
+        caches);
   }
 
   private static InvalidationSite.Target read(MethodDescription method, AnnotationReader a) {
@@ -54,7 +58,7 @@ final class CacheInvalidatePlanner extends MethodPlanner {
       throw a.bad("cache", "is empty: name the @Cached cache to invalidate");
     }
     int[] key = a.keyIndices("key", method.getParameters().size());
-    return new InvalidationSite.Target(cache, key, CachedPlanner.keyTypes(method, key),
-        a.bool("all"));
+    return new InvalidationSite.Target(
+        cache, key, CachedPlanner.keyTypes(method, key), a.bool("all"));
   }
 }

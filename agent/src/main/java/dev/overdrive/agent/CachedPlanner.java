@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Properties;
+import java.util.Set;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.method.ParameterDescription;
 import net.bytebuddy.description.type.TypeDefinition;
@@ -33,19 +33,29 @@ final class CachedPlanner extends MethodPlanner {
     Plan plan;
     if (single != null && !mayHoldArray(single.getType())) {
       // The key is the argument as it is: a hit allocates nothing.
-      plan = new Plan("@Cached", spec.describe(), site, CachedAdvice.class, single,
-          List.of(spec.name()));
+      plan =
+          new Plan(
+              "@Cached", spec.describe(), site, CachedAdvice.class, single, List.of(spec.name()));
     } else {
-      plan = new Plan("@Cached", spec.describe(), site, CachedArgumentsAdvice.class, null,
-          List.of(spec.name()));
+      plan =
+          new Plan(
+              "@Cached",
+              spec.describe(),
+              site,
+              CachedArgumentsAdvice.class,
+              null,
+              List.of(spec.name()));
     }
     if (a.doubleValue("jitter") > 0 && a.duration("ttl") == null) {
       plan = plan.warning("@Cached jitter has no effect without a ttl");
     }
     if (a.bool("remote") && !spec.remote()) {
-      plan = plan.warning("@Cached(remote = true) runs local-only: a key parameter's type ("
-          + unencodable(method, key) + ") has no encoding that every JVM agrees on; use"
-          + " String, a number, an enum, UUID, java.time or collections of those");
+      plan =
+          plan.warning(
+              "@Cached(remote = true) runs local-only: a key parameter's type ("
+                  + unencodable(method, key)
+                  + ") has no encoding that every JVM agrees on; use"
+                  + " String, a number, an enum, UUID, java.time or collections of those");
     }
     return plan;
   }
@@ -53,7 +63,9 @@ final class CachedPlanner extends MethodPlanner {
   /** Only {@code Object}, {@code Cloneable}, {@code Serializable} and arrays can hold an array. */
   private static boolean mayHoldArray(TypeDefinition type) {
     String name = type.asErasure().getName();
-    return type.isArray() || name.equals("java.lang.Object") || name.equals("java.lang.Cloneable")
+    return type.isArray()
+        || name.equals("java.lang.Object")
+        || name.equals("java.lang.Cloneable")
         || name.equals("java.io.Serializable");
   }
 
@@ -88,16 +100,28 @@ final class CachedPlanner extends MethodPlanner {
     int parameters = method.getParameters().size();
     int[] key = a.keyIndices("key", parameters);
     if (refreshAfter != null && key.length != parameters) {
-      throw a.bad("refreshAfter", "needs the key to be every parameter, because the reload"
-          + " calls the method again with the key's values");
+      throw a.bad(
+          "refreshAfter",
+          "needs the key to be every parameter, because the reload"
+              + " calls the method again with the key's values");
     }
     Duration localTtl = a.duration("localTtl");
     if (localTtl != null && localTtl.isZero()) {
       throw a.bad("localTtl", "0 would keep nothing locally; leave it empty for the ttl");
     }
     boolean remote = a.bool("remote") && unencodable(method, key) == null;
-    return new CacheSpec(methodRef(type, method), name, ttl, jitter, maxSize, refreshAfter,
-        a.bool("cacheNulls"), key, keyTypes(method, key), remote, localTtl,
+    return new CacheSpec(
+        methodRef(type, method),
+        name,
+        ttl,
+        jitter,
+        maxSize,
+        refreshAfter,
+        a.bool("cacheNulls"),
+        key,
+        keyTypes(method, key),
+        remote,
+        localTtl,
         remote ? valuePackages(method.getReturnType()) : new String[0]);
   }
 
@@ -116,8 +140,12 @@ final class CachedPlanner extends MethodPlanner {
   }
 
   private static boolean encodable(TypeDescription t) {
-    if (t.isPrimitive() || t.isEnum() || t.isArray() || t.isAssignableTo(List.class)
-        || t.isAssignableTo(Set.class) || t.isAssignableTo(Map.class)) {
+    if (t.isPrimitive()
+        || t.isEnum()
+        || t.isArray()
+        || t.isAssignableTo(List.class)
+        || t.isAssignableTo(Set.class)
+        || t.isAssignableTo(Map.class)) {
       return true;
     }
     if (!t.getName().startsWith("java.")) {

@@ -20,14 +20,17 @@ final class Combinations {
     if (cached != null && invalidate != null) {
       String own = cached.caches().get(0);
       if (invalidate.caches().contains(own)) {
-        return "@CacheInvalidate of its own cache \"" + own + "\" on a @Cached method: each call"
+        return "@CacheInvalidate of its own cache \""
+            + own
+            + "\" on a @Cached method: each call"
             + " would remove the entry it stores";
       }
     }
     if (find(plans, "@Batched") != null) {
       for (String other : List.of("@Async", "@Parallel")) {
         if (find(plans, other) != null) {
-          return other + " has no effect on a @Batched method, whose batch answers the call"
+          return other
+              + " has no effect on a @Batched method, whose batch answers the call"
               + " first (a @Batched method returning CompletableFuture is asynchronous already)";
         }
       }

@@ -3,13 +3,13 @@ package dev.overdrive.agent;
 /**
  * Tells from a class file's bytes, without parsing more than its constant pool, whether the class
  * mentions one of our annotations. This runs for every class the JVM loads, so it reads only the
- * pool's UTF-8 entries and compares each with a prefix: classes that do not mention us cost a
- * few hundred array reads and load nothing.
+ * pool's UTF-8 entries and compares each with a prefix: classes that do not mention us cost a few
+ * hundred array reads and load nothing.
  */
 final class ConstantPool {
 
-  private static final byte[] PREFIX = "Ldev/overdrive/annotations/".getBytes(
-      java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] PREFIX =
+      "Ldev/overdrive/annotations/".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   private ConstantPool() {}
 
@@ -21,22 +21,35 @@ final class ConstantPool {
       for (int entry = 1; entry < count; entry++) {
         int tag = b[i] & 0xFF;
         switch (tag) {
-          case 1: { // Utf8
-            int length = u2(b, i + 1);
-            if (length >= PREFIX.length && startsWithPrefix(b, i + 3)) {
-              return true;
+          case 1:
+            { // Utf8
+              int length = u2(b, i + 1);
+              if (length >= PREFIX.length && startsWithPrefix(b, i + 3)) {
+                return true;
+              }
+              i += 3 + length;
+              break;
             }
-            i += 3 + length;
-            break;
-          }
-          case 3: case 4: case 9: case 10: case 11: case 12: case 17: case 18:
+          case 3:
+          case 4:
+          case 9:
+          case 10:
+          case 11:
+          case 12:
+          case 17:
+          case 18:
             i += 5;
             break;
-          case 5: case 6: // Long, Double take two slots
+          case 5:
+          case 6: // Long, Double take two slots
             i += 9;
             entry++;
             break;
-          case 7: case 8: case 16: case 19: case 20:
+          case 7:
+          case 8:
+          case 16:
+          case 19:
+          case 20:
             i += 3;
             break;
           case 15:

@@ -8,10 +8,10 @@ import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
 
 /**
- * What one annotation does to a method: reads and validates it and returns a {@link Plan}, with
- * no side effect (registration happens later, once every annotation of the method is accepted).
- * One implementation per annotation; adding an annotation means adding a planner, a runtime site
- * and an advice, and listing the planner in {@link Transformation#planners}.
+ * What one annotation does to a method: reads and validates it and returns a {@link Plan}, with no
+ * side effect (registration happens later, once every annotation of the method is accepted). One
+ * implementation per annotation; adding an annotation means adding a planner, a runtime site and an
+ * advice, and listing the planner in {@link Transformation#planners}.
  */
 abstract class MethodPlanner {
 
@@ -36,7 +36,9 @@ abstract class MethodPlanner {
   }
 
   /** Plans {@code method} for its {@code annotation}, reading attributes through a reader. */
-  final Plan plan(TypeDescription type, MethodDescription.InDefinedShape method,
+  final Plan plan(
+      TypeDescription type,
+      MethodDescription.InDefinedShape method,
       AnnotationDescription annotation) {
     return plan(type, method, new AnnotationReader(annotation, properties));
   }
@@ -46,8 +48,8 @@ abstract class MethodPlanner {
    *
    * @throws BadAnnotation with a message for the user when the annotation is misused
    */
-  abstract Plan plan(TypeDescription type, MethodDescription.InDefinedShape method,
-      AnnotationReader annotation);
+  abstract Plan plan(
+      TypeDescription type, MethodDescription.InDefinedShape method, AnnotationReader annotation);
 
   /** Rejects abstract and native methods: there is no body to rewrite. */
   static void requireBody(MethodDescription method, String annotation) {
@@ -59,8 +61,12 @@ abstract class MethodPlanner {
 
   /** The runtime's reference to {@code method}. */
   static MethodRef methodRef(TypeDescription type, MethodDescription method) {
-    return new MethodRef(type.getName(), method.getName(), method.getDescriptor(),
-        method.isStatic(), method.getParameters().size());
+    return new MethodRef(
+        type.getName(),
+        method.getName(),
+        method.getDescriptor(),
+        method.isStatic(),
+        method.getParameters().size());
   }
 
   /** {@code Class#method}, as every message names a method. */

@@ -10,12 +10,11 @@ import java.util.List;
  * The agent's entry point ({@code Premain-Class} and {@code Agent-Class}).
  *
  * <p>Start-up does almost nothing: it registers {@link PrefilterTransformer}, which looks at each
- * class's constant pool and wakes the real agent (ByteBuddy, the runtime, this jar on the
- * bootstrap class path) only when a class mentions our annotations. A JVM without annotated
- * classes never loads any of that, and keeps its class-data sharing intact (appending to the
- * bootstrap class path disables it for application classes). This class, the prefilter and
- * {@link ConstantPool} are loaded by the system class loader and must not name any other class
- * of the agent.
+ * class's constant pool and wakes the real agent (ByteBuddy, the runtime, this jar on the bootstrap
+ * class path) only when a class mentions our annotations. A JVM without annotated classes never
+ * loads any of that, and keeps its class-data sharing intact (appending to the bootstrap class path
+ * disables it for application classes). This class, the prefilter and {@link ConstantPool} are
+ * loaded by the system class loader and must not name any other class of the agent.
  */
 public final class OverdriveAgent {
 
@@ -38,12 +37,13 @@ public final class OverdriveAgent {
     }
     started = true;
     try {
-      File jar = new File(
-          OverdriveAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      File jar =
+          new File(
+              OverdriveAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       PrefilterTransformer prefilter = new PrefilterTransformer(inst, jar);
       inst.addTransformer(prefilter, true);
-      Runtime.getRuntime().addShutdownHook(
-          new Thread(prefilter::printSummary, "overdrive-summary"));
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(prefilter::printSummary, "overdrive-summary"));
       if ("true".equalsIgnoreCase(System.getProperty("overdrive.report", "").trim())) {
         System.err.println("[overdrive] agent active (" + jar + ")");
       }
@@ -74,8 +74,10 @@ public final class OverdriveAgent {
       try {
         inst.retransformClasses(annotated.toArray(new Class<?>[0]));
       } catch (Throwable t) {
-        System.err.println("[overdrive] ERROR agent: cannot transform the classes loaded"
-            + " before it attached, they run as plain code: " + t);
+        System.err.println(
+            "[overdrive] ERROR agent: cannot transform the classes loaded"
+                + " before it attached, they run as plain code: "
+                + t);
       }
     }
   }

@@ -36,9 +36,10 @@ final class ParallelPlanner extends MethodPlanner {
     }
     Merge merge = Merge.forReturnType(method.getReturnType().asErasure().getDescriptor());
     if (merge == null) {
-      throw new BadAnnotation("@Parallel cannot merge results of type "
-          + method.getReturnType().asErasure().getName()
-          + " (use void, List, Collection, Set, Map or a number)");
+      throw new BadAnnotation(
+          "@Parallel cannot merge results of type "
+              + method.getReturnType().asErasure().getName()
+              + " (use void, List, Collection, Set, Map or a number)");
     }
     int chunkSize = (int) a.longValue("chunkSize");
     if (chunkSize < 1) {
@@ -49,20 +50,29 @@ final class ParallelPlanner extends MethodPlanner {
       throw a.bad("maxConcurrency", maxConcurrency + " is negative");
     }
     String executor = a.executor();
-    ParallelSpec spec = new ParallelSpec(methodRef(type, method), collection, chunkSize,
-        maxConcurrency, executor, merge);
-    Plan plan = new Plan("@Parallel", "@Parallel chunkSize=" + chunkSize + " maxConcurrency="
-        + (maxConcurrency == 0 ? "processors" : String.valueOf(maxConcurrency)) + " executor="
-        + executor + " merge=" + merge,
-        (loader, undo) -> ParallelSite.register(spec, loader, undo),
-        merge == Merge.VOID ? ParallelVoidAdvice.class : ParallelAdvice.class);
+    ParallelSpec spec =
+        new ParallelSpec(
+            methodRef(type, method), collection, chunkSize, maxConcurrency, executor, merge);
+    Plan plan =
+        new Plan(
+            "@Parallel",
+            "@Parallel chunkSize="
+                + chunkSize
+                + " maxConcurrency="
+                + (maxConcurrency == 0 ? "processors" : String.valueOf(maxConcurrency))
+                + " executor="
+                + executor
+                + " merge="
+                + merge,
+            (loader, undo) -> ParallelSite.register(spec, loader, undo),
+            merge == Merge.VOID ? ParallelVoidAdvice.class : ParallelAdvice.class);
     String limit = concurrencyLimit(maxConcurrency, executor);
     return limit == null ? plan : plan.warning(limit);
   }
 
   /**
-   * Chunks run on the executor's threads and on the caller's: a {@code maxConcurrency} above
-   * that cannot be met, and the user must hear it rather than find fewer chunks running.
+   * Chunks run on the executor's threads and on the caller's: a {@code maxConcurrency} above that
+   * cannot be met, and the user must hear it rather than find fewer chunks running.
    */
   static String concurrencyLimit(int maxConcurrency, String executor) {
     int wanted = maxConcurrency == 0 ? Runtime.getRuntime().availableProcessors() : maxConcurrency;
@@ -70,10 +80,23 @@ final class ParallelPlanner extends MethodPlanner {
     if (wanted <= possible) {
       return null;
     }
-    return "@Parallel maxConcurrency=" + wanted + " but executor \"" + executor + "\" has "
-        + (possible - 1) + " thread" + (possible == 2 ? "" : "s") + ": at most " + possible
+    return "@Parallel maxConcurrency="
+        + wanted
+        + " but executor \""
+        + executor
+        + "\" has "
+        + (possible - 1)
+        + " thread"
+        + (possible == 2 ? "" : "s")
+        + ": at most "
+        + possible
         + " chunks run at once (its threads and the caller); set -D"
-        + Config.executor(executor, "threads") + "=" + (wanted - 1) + ", or for chunks that wait"
-        + " on I/O an executor with " + Config.executor("<name>", "virtual") + "=true (Java 21+)";
+        + Config.executor(executor, "threads")
+        + "="
+        + (wanted - 1)
+        + ", or for chunks that wait"
+        + " on I/O an executor with "
+        + Config.executor("<name>", "virtual")
+        + "=true (Java 21+)";
   }
 }

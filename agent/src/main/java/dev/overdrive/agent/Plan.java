@@ -15,11 +15,17 @@ import net.bytebuddy.description.method.ParameterDescription;
  * @param keyArgument the parameter bound to {@code @KeyArgument}, or {@code null}
  * @param caches the cache names this annotation defines ({@code @Cached}) or empties
  * @param warnings what the user should hear about although the method is instrumented
- * @param constructorAdvice advice for every constructor of the class, bound to this plan's
- *     site, or {@code null} (a durable instance method replays on the first instance)
+ * @param constructorAdvice advice for every constructor of the class, bound to this plan's site, or
+ *     {@code null} (a durable instance method replays on the first instance)
  */
-record Plan(String annotation, String description, Site site, Class<?> advice,
-    ParameterDescription keyArgument, List<String> caches, List<String> warnings,
+record Plan(
+    String annotation,
+    String description,
+    Site site,
+    Class<?> advice,
+    ParameterDescription keyArgument,
+    List<String> caches,
+    List<String> warnings,
     Class<?> constructorAdvice) {
 
   Plan {
@@ -27,8 +33,13 @@ record Plan(String annotation, String description, Site site, Class<?> advice,
     warnings = List.copyOf(warnings);
   }
 
-  Plan(String annotation, String description, Site site, Class<?> advice,
-      ParameterDescription keyArgument, List<String> caches) {
+  Plan(
+      String annotation,
+      String description,
+      Site site,
+      Class<?> advice,
+      ParameterDescription keyArgument,
+      List<String> caches) {
     this(annotation, description, site, advice, keyArgument, caches, List.of(), null);
   }
 
@@ -40,14 +51,14 @@ record Plan(String annotation, String description, Site site, Class<?> advice,
   Plan warning(String warning) {
     List<String> all = new java.util.ArrayList<>(warnings);
     all.add(warning);
-    return new Plan(annotation, description, site, advice, keyArgument, caches, all,
-        constructorAdvice);
+    return new Plan(
+        annotation, description, site, advice, keyArgument, caches, all, constructorAdvice);
   }
 
   /** This plan with {@code advice} on every constructor of the class. */
   Plan onConstructors(Class<?> advice) {
-    return new Plan(annotation, description, site, this.advice, keyArgument, caches, warnings,
-        advice);
+    return new Plan(
+        annotation, description, site, this.advice, keyArgument, caches, warnings, advice);
   }
 
   /** Registers a site with the runtime; a new one adds its rollback to {@code undo}. */

@@ -8,18 +8,23 @@ import java.util.function.Supplier;
 import java.util.jar.JarFile;
 
 /**
- * The transformer the JVM calls for every class. It rejects, cheaply and without loading
- * anything, the classes that cannot carry our annotations (the JDK's, the agent's own, and every
- * class whose constant pool does not mention {@code dev/overdrive/annotations/}). The first class
- * that passes wakes the agent: this jar goes on the bootstrap class path and the ByteBuddy
- * transformer is created from there. Nothing thrown here reaches the JVM: a failure leaves the
- * class as it was.
+ * The transformer the JVM calls for every class. It rejects, cheaply and without loading anything,
+ * the classes that cannot carry our annotations (the JDK's, the agent's own, and every class whose
+ * constant pool does not mention {@code dev/overdrive/annotations/}). The first class that passes
+ * wakes the agent: this jar goes on the bootstrap class path and the ByteBuddy transformer is
+ * created from there. Nothing thrown here reaches the JVM: a failure leaves the class as it was.
  */
 final class PrefilterTransformer implements ClassFileTransformer {
 
   private static final String[] IGNORED = {
-    "java/", "jdk/", "sun/", "com/sun/", "dev/overdrive/agent/", "dev/overdrive/runtime/",
-    "dev/overdrive/shaded/", "dev/overdrive/annotations/",
+    "java/",
+    "jdk/",
+    "sun/",
+    "com/sun/",
+    "dev/overdrive/agent/",
+    "dev/overdrive/runtime/",
+    "dev/overdrive/shaded/",
+    "dev/overdrive/annotations/",
   };
 
   private final Instrumentation inst;
@@ -34,27 +39,39 @@ final class PrefilterTransformer implements ClassFileTransformer {
   }
 
   @Override
-  public byte[] transform(Module module, ClassLoader loader, String className,
-      Class<?> classBeingRedefined, ProtectionDomain domain, byte[] bytes) {
+  public byte[] transform(
+      Module module,
+      ClassLoader loader,
+      String className,
+      Class<?> classBeingRedefined,
+      ProtectionDomain domain,
+      byte[] bytes) {
     if (!accepts(loader, className, bytes)) {
       return null;
     }
     try {
       ClassFileTransformer d = delegate(loader);
-      return d == null ? null
+      return d == null
+          ? null
           : d.transform(module, loader, className, classBeingRedefined, domain, bytes);
     } catch (Throwable t) {
       // Only waking can fail here (the delegate reports its own failures): nothing is
       // transformed from now on, and the application runs as written.
-      System.err.println("[overdrive] ERROR agent: cannot start, the application runs without"
-          + " Overdrive: " + t);
+      System.err.println(
+          "[overdrive] ERROR agent: cannot start, the application runs without"
+              + " Overdrive: "
+              + t);
       return null;
     }
   }
 
   @Override
-  public byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined,
-      ProtectionDomain domain, byte[] bytes) {
+  public byte[] transform(
+      ClassLoader loader,
+      String className,
+      Class<?> classBeingRedefined,
+      ProtectionDomain domain,
+      byte[] bytes) {
     return transform(null, loader, className, classBeingRedefined, domain, bytes);
   }
 
@@ -81,9 +98,11 @@ final class PrefilterTransformer implements ClassFileTransformer {
       if (delegate == null && !woken) {
         woken = true; // once: a failure, or the application's files switching us off, is final
         inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
-        delegate = (ClassFileTransformer) Class.forName(
-                "dev.overdrive.agent.AwakeAgent", true, null)
-            .getMethod("transformer", File.class, ClassLoader.class).invoke(null, jar, loader);
+        delegate =
+            (ClassFileTransformer)
+                Class.forName("dev.overdrive.agent.AwakeAgent", true, null)
+                    .getMethod("transformer", File.class, ClassLoader.class)
+                    .invoke(null, jar, loader);
         switchedOff = delegate == null;
       }
       return delegate;
@@ -94,9 +113,12 @@ final class PrefilterTransformer implements ClassFileTransformer {
   @SuppressWarnings("unchecked")
   void printSummary() {
     ClassFileTransformer d = delegate;
-    String summary = d instanceof Supplier ? ((Supplier<String>) d).get()
-        : switchedOff ? "switched off by overdrive.enabled=false in the application's properties"
-        : "no class with Overdrive annotations was loaded";
+    String summary =
+        d instanceof Supplier
+            ? ((Supplier<String>) d).get()
+            : switchedOff
+                ? "switched off by overdrive.enabled=false in the application's properties"
+                : "no class with Overdrive annotations was loaded";
     System.err.println("[overdrive] " + summary);
   }
 }

@@ -22,11 +22,15 @@ final class TransformReport {
   private final AtomicInteger classes = new AtomicInteger();
   private final AtomicInteger rejected = new AtomicInteger();
   private final AtomicInteger failedClasses = new AtomicInteger();
+
   /** The class being transformed on this thread: its lines, and how to take back its sites. */
   private final ThreadLocal<List<String>> pending = ThreadLocal.withInitial(ArrayList::new);
+
   private final ThreadLocal<List<Runnable>> undo = ThreadLocal.withInitial(ArrayList::new);
+
   /** Whether the class being transformed on this thread was reported before (retransformed). */
   private final ThreadLocal<Boolean> repeat = new ThreadLocal<>();
+
   private final Map<Object, Set<String>> seen = new WeakHashMap<>();
 
   TransformReport(boolean verbose) {
@@ -34,17 +38,17 @@ final class TransformReport {
   }
 
   /**
-   * A transformation of {@code className} begins on this thread. A class transformed again
-   * (another agent, Mockito, a debugger retransforming it) is instrumented again but not
-   * reported again: each method is listed, and each misuse told, once.
+   * A transformation of {@code className} begins on this thread. A class transformed again (another
+   * agent, Mockito, a debugger retransforming it) is instrumented again but not reported again:
+   * each method is listed, and each misuse told, once.
    */
   void begin(ClassLoader loader, String className) {
     pending.get().clear();
     undo.get().clear();
     boolean first;
     synchronized (seen) {
-      first = seen.computeIfAbsent(loader == null ? seen : loader, l -> new HashSet<>())
-          .add(className);
+      first =
+          seen.computeIfAbsent(loader == null ? seen : loader, l -> new HashSet<>()).add(className);
     }
     repeat.set(!first);
   }
@@ -103,8 +107,8 @@ final class TransformReport {
   }
 
   /**
-   * The one place a failed class transformation is told: the class is left unchanged, so
-   * nothing planned for it is reported and the sites registered for it are taken back.
+   * The one place a failed class transformation is told: the class is left unchanged, so nothing
+   * planned for it is reported and the sites registered for it are taken back.
    */
   void failed(String className, Throwable cause) {
     failedClasses.incrementAndGet();
@@ -116,9 +120,17 @@ final class TransformReport {
   }
 
   String summary() {
-    return methods.get() + " method" + (methods.get() == 1 ? "" : "s") + " instrumented in "
-        + classes.get() + " class" + (classes.get() == 1 ? "" : "es") + ", " + rejected.get()
-        + " left plain by bad annotations, " + failedClasses.get()
+    return methods.get()
+        + " method"
+        + (methods.get() == 1 ? "" : "s")
+        + " instrumented in "
+        + classes.get()
+        + " class"
+        + (classes.get() == 1 ? "" : "es")
+        + ", "
+        + rejected.get()
+        + " left plain by bad annotations, "
+        + failedClasses.get()
         + " class transformation failures"
         + (verbose ? "" : " (-Doverdrive.report=true lists them)");
   }

@@ -16,7 +16,6 @@ import java.util.Properties;
 import java.util.WeakHashMap;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.AsmVisitorWrapper;
 import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -27,42 +26,47 @@ import net.bytebuddy.pool.TypePool;
 import net.bytebuddy.utility.JavaModule;
 
 /**
- * The ByteBuddy side of the agent, created on the first class that mentions our annotations.
- * An {@link AgentBuilder} with {@code disableClassFormatChanges()} (no fields or methods are
- * added, so retransformation and other agents keep working) pastes {@code Advice} into each
- * annotated method; the planners decide which.
+ * The ByteBuddy side of the agent, created on the first class that mentions our annotations. An
+ * {@link AgentBuilder} with {@code disableClassFormatChanges()} (no fields or methods are added, so
+ * retransformation and other agents keep working) pastes {@code Advice} into each annotated method;
+ * the planners decide which.
  */
 final class Transformation implements AgentBuilder.Transformer {
 
   private final Settings settings;
   private final TransformReport report;
   private final AdviceFactory advice;
+
   /** In the order their advice nests: the first applied ends up outermost. */
   private final List<MethodPlanner> planners;
+
   private final ClassFileTransformer transformer;
 
   Transformation(Settings settings, Properties properties, TransformReport report, File agentJar)
       throws IOException {
     this.settings = settings;
     this.report = report;
-    this.advice = new AdviceFactory(new ClassFileLocator.Compound(
-        ClassFileLocator.ForJarFile.of(agentJar), ClassFileLocator.ForClassLoader.ofBootLoader()));
+    this.advice =
+        new AdviceFactory(
+            new ClassFileLocator.Compound(
+                ClassFileLocator.ForJarFile.of(agentJar),
+                ClassFileLocator.ForClassLoader.ofBootLoader()));
     this.planners = planners(properties);
     String[] annotations = new String[planners.size()];
     for (int i = 0; i < annotations.length; i++) {
       annotations[i] = planners.get(i).annotation();
     }
-    this.transformer = new AgentBuilder.Default(
-            new ByteBuddy().with(TypeValidation.DISABLED))
-        .disableClassFormatChanges()
-        .with(new TypePoolPerLoader())
-        .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
-        .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
-        .with(new Listener(report))
-        .ignore(net.bytebuddy.matcher.ElementMatchers.none())
-        .type(declaresMethod(isAnnotatedWith(namedOneOf(annotations))))
-        .transform(this)
-        .makeRaw();
+    this.transformer =
+        new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+            .disableClassFormatChanges()
+            .with(new TypePoolPerLoader())
+            .with(AgentBuilder.LocationStrategy.ForClassLoader.WEAK)
+            .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
+            .with(new Listener(report))
+            .ignore(net.bytebuddy.matcher.ElementMatchers.none())
+            .type(declaresMethod(isAnnotatedWith(namedOneOf(annotations))))
+            .transform(this)
+            .makeRaw();
   }
 
   /**
@@ -84,8 +88,12 @@ final class Transformation implements AgentBuilder.Transformer {
   }
 
   @Override
-  public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type,
-      ClassLoader loader, JavaModule module, ProtectionDomain domain) {
+  public DynamicType.Builder<?> transform(
+      DynamicType.Builder<?> builder,
+      TypeDescription type,
+      ClassLoader loader,
+      JavaModule module,
+      ProtectionDomain domain) {
     report.begin(loader, type.getName());
     for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
       if (method.isBridge() || method.isSynthetic() || !method.isMethod()) {
@@ -106,8 +114,8 @@ final class Transformation implements AgentBuilder.Transformer {
         }
       } catch (RuntimeException | LinkageError e) {
         undo.forEach(Runnable::run);
-        report.rejected(name, "cannot set up " + plans.get(registering).annotation() + " ("
-            + e + ")");
+        report.rejected(
+            name, "cannot set up " + plans.get(registering).annotation() + " (" + e + ")");
         continue;
       }
       report.registered(undo);
@@ -126,9 +134,9 @@ final class Transformation implements AgentBuilder.Transformer {
   }
 
   /**
-   * The plans for every annotation of {@code method}, in planner order; empty when it has none
-   * to apply or when one is rejected: all or nothing, since half a method's annotations would
-   * change its meaning.
+   * The plans for every annotation of {@code method}, in planner order; empty when it has none to
+   * apply or when one is rejected: all or nothing, since half a method's annotations would change
+   * its meaning.
    */
   private List<Plan> plan(TypeDescription type, MethodDescription.InDefinedShape method) {
     List<Plan> plans = new ArrayList<>(2);
@@ -140,8 +148,13 @@ final class Transformation implements AgentBuilder.Transformer {
         continue;
       }
       if (!settings.isEnabled(planner.feature())) {
-        report.detail("left plain " + name + parameters(method) + ": overdrive."
-            + planner.feature().name().toLowerCase(java.util.Locale.ROOT) + ".enabled=false");
+        report.detail(
+            "left plain "
+                + name
+                + parameters(method)
+                + ": overdrive."
+                + planner.feature().name().toLowerCase(java.util.Locale.ROOT)
+                + ".enabled=false");
         continue;
       }
       if (settings.isDisabled(type.getName(), method.getName())) {
@@ -155,8 +168,8 @@ final class Transformation implements AgentBuilder.Transformer {
         report.rejected(name, e.getMessage());
       } catch (RuntimeException | LinkageError e) {
         rejected = true;
-        report.rejected(name, "cannot read " + annotation.getAnnotationType().getSimpleName()
-            + " (" + e + ")");
+        report.rejected(
+            name, "cannot read " + annotation.getAnnotationType().getSimpleName() + " (" + e + ")");
       }
     }
     if (rejected) {
@@ -201,15 +214,19 @@ final class Transformation implements AgentBuilder.Transformer {
     }
 
     @Override
-    public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module,
-        boolean loaded, DynamicType dynamicType) {
+    public void onTransformation(
+        TypeDescription type,
+        ClassLoader loader,
+        JavaModule module,
+        boolean loaded,
+        DynamicType dynamicType) {
       report.transformed();
     }
   }
 
   /**
-   * One type pool cache per class loader, held weakly so a dropped class loader is not kept
-   * alive by the agent.
+   * One type pool cache per class loader, held weakly so a dropped class loader is not kept alive
+   * by the agent.
    */
   private static final class TypePoolPerLoader extends AgentBuilder.PoolStrategy.WithTypePoolCache {
     private final Map<ClassLoader, TypePool.CacheProvider> caches = new WeakHashMap<>();
@@ -221,7 +238,8 @@ final class Transformation implements AgentBuilder.Transformer {
 
     @Override
     protected synchronized TypePool.CacheProvider locate(ClassLoader loader) {
-      return loader == null ? bootCache
+      return loader == null
+          ? bootCache
           : caches.computeIfAbsent(loader, l -> new TypePool.CacheProvider.Simple());
     }
   }

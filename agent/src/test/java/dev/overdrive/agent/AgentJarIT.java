@@ -47,8 +47,8 @@ class AgentJarIT {
       }
     }
     assertEquals(List.of(), foreign, "unrelocated third-party classes in the agent jar");
-    assertTrue(relocated > 1000,
-        "ByteBuddy, ASM, Caffeine, Jedis and LZ4 are inside: " + relocated);
+    assertTrue(
+        relocated > 1000, "ByteBuddy, ASM, Caffeine, Jedis and LZ4 are inside: " + relocated);
   }
 
   @Test
@@ -60,9 +60,11 @@ class AgentJarIT {
       assertTrue(jar.getEntry("dev/overdrive/shaded/redis/jedis/Connection.class") != null);
       assertTrue(jar.getEntry("dev/overdrive/shaded/lz4/lz4/LZ4Factory.class") != null);
       assertTrue(jar.getEntry("dev/overdrive/runtime/Dispatch.class") != null);
-      assertTrue(jar.getEntry("dev/overdrive/annotations/Cached.class") == null,
+      assertTrue(
+          jar.getEntry("dev/overdrive/annotations/Cached.class") == null,
           "annotations come from the application");
-      assertTrue(jar.getEntry("io/micrometer/core/instrument/Metrics.class") == null,
+      assertTrue(
+          jar.getEntry("io/micrometer/core/instrument/Metrics.class") == null,
           "Micrometer is the application's");
     }
   }
@@ -72,9 +74,12 @@ class AgentJarIT {
   void theMdcBridgeStillNamesTheApplicationsSlf4j() throws IOException {
     try (JarFile jar = jar()) {
       for (String bridge : List.of("MdcCarrier", "BridgedTaskHooks")) {
-        String bytes = new String(jar.getInputStream(
-            jar.getEntry("dev/overdrive/runtime/bridge/" + bridge + ".class")).readAllBytes(),
-            StandardCharsets.ISO_8859_1);
+        String bytes =
+            new String(
+                jar.getInputStream(
+                        jar.getEntry("dev/overdrive/runtime/bridge/" + bridge + ".class"))
+                    .readAllBytes(),
+                StandardCharsets.ISO_8859_1);
         assertTrue(bytes.contains("org/slf4j/MDC"), bridge + " refers to org.slf4j.MDC");
         assertTrue(!bytes.contains("shaded/slf4j"), bridge + " is not relocated");
       }
@@ -88,8 +93,11 @@ class AgentJarIT {
     try (JarFile jar = jar()) {
       for (JarEntry e : Collections.list(jar.entries())) {
         String name = e.getName();
-        if (name.endsWith(".so") || name.endsWith(".dylib") || name.endsWith(".dll")
-            || name.contains("RedisServerProcess") || name.contains("TcpProxy")) {
+        if (name.endsWith(".so")
+            || name.endsWith(".dylib")
+            || name.endsWith(".dll")
+            || name.contains("RedisServerProcess")
+            || name.contains("TcpProxy")) {
           unwanted.add(name);
         }
       }
@@ -106,9 +114,10 @@ class AgentJarIT {
     PrintStream err = System.err;
     ByteArrayOutputStream said = new ByteArrayOutputStream();
     try (RedisServerProcess redis = RedisServerProcess.start();
-        URLClassLoader shipped = new URLClassLoader(
-            new URL[] {new File(System.getProperty("overdrive.agent.jar")).toURI().toURL()},
-            ClassLoader.getPlatformClassLoader())) {
+        URLClassLoader shipped =
+            new URLClassLoader(
+                new URL[] {new File(System.getProperty("overdrive.agent.jar")).toURI().toURL()},
+                ClassLoader.getPlatformClassLoader())) {
       System.setErr(new PrintStream(said, true, StandardCharsets.UTF_8));
       String pkg = "dev.overdrive.runtime.remote.";
       Class<?> configType = shipped.loadClass(pkg + "RemoteConfig");
@@ -117,22 +126,29 @@ class AgentJarIT {
       Class<?> codecType = shipped.loadClass(pkg + "ValueCodec");
       Class<?> lookupType = shipped.loadClass(pkg + "RemoteCache$Lookup");
       Object config = configType.getMethod("parse", String.class).invoke(null, redis.uri());
-      Object listener = Proxy.newProxyInstance(shipped, new Class<?>[] {listenerType},
-          (proxy, method, args) -> null);
-      Object tier = tierType.getMethod("start", configType, listenerType)
-          .invoke(null, config, listener);
+      Object listener =
+          Proxy.newProxyInstance(
+              shipped, new Class<?>[] {listenerType}, (proxy, method, args) -> null);
+      Object tier =
+          tierType.getMethod("start", configType, listenerType).invoke(null, config, listener);
       try {
         Object cache = tierType.getMethod("cache", String.class).invoke(tier, "it");
-        Object codec = codecType.getConstructor(ClassLoader.class, Collection.class, String.class,
-            int.class).newInstance(shipped, List.of(), "", 64);
+        Object codec =
+            codecType
+                .getConstructor(ClassLoader.class, Collection.class, String.class, int.class)
+                .newInstance(shipped, List.of(), "", 64);
         String value = "compressible ".repeat(1000);
         byte[] bytes = (byte[]) codecType.getMethod("encode", Object.class).invoke(codec, value);
         assertTrue(bytes.length < value.length() / 4, "LZ4-compressed: " + bytes.length);
         Method get = cache.getClass().getMethod("get", String.class);
         Object miss = get.invoke(cache, "s1:k");
         assertEquals("MISS", String.valueOf(miss));
-        assertEquals(true, cache.getClass().getMethod("put", lookupType, byte[].class, long.class)
-            .invoke(cache, miss, bytes, 60_000L));
+        assertEquals(
+            true,
+            cache
+                .getClass()
+                .getMethod("put", lookupType, byte[].class, long.class)
+                .invoke(cache, miss, bytes, 60_000L));
         Object hit = get.invoke(cache, "s1:k");
         assertEquals("HIT", String.valueOf(hit));
         Object decoded = lookupType.getMethod("decode", codecType).invoke(hit, codec);
@@ -149,10 +165,14 @@ class AgentJarIT {
   @Test
   void theShippedLibrariesLicencesAndNoticesAreKept() throws IOException {
     try (JarFile jar = jar()) {
-      String license = new String(jar.getInputStream(jar.getEntry("META-INF/LICENSE"))
-          .readAllBytes(), StandardCharsets.UTF_8);
+      String license =
+          new String(
+              jar.getInputStream(jar.getEntry("META-INF/LICENSE")).readAllBytes(),
+              StandardCharsets.UTF_8);
       assertTrue(license.contains("This product bundles ASM"), "ByteBuddy's, with ASM's note");
-      assertEquals(2, license.split("TERMS AND CONDITIONS FOR USE", -1).length - 1,
+      assertEquals(
+          2,
+          license.split("TERMS AND CONDITIONS FOR USE", -1).length - 1,
           "ByteBuddy's and Caffeine's licence texts, both");
       assertTrue(jar.getEntry("META-INF/licenses/ASM") != null, "ASM's licence");
       assertTrue(jar.getEntry("META-INF/NOTICE") != null, "ByteBuddy's notice");

@@ -21,12 +21,15 @@ class AnnotationReaderTest {
     int[] key() default {};
   }
 
-  @OldAsync(executor = "${it.executor:io}", key = {0, 2})
+  @OldAsync(
+      executor = "${it.executor:io}",
+      key = {0, 2})
   static class Annotated {}
 
   private static AnnotationReader reader(Properties p) {
-    return new AnnotationReader(AnnotationDescription.ForLoadedAnnotation.of(
-        Annotated.class.getAnnotation(OldAsync.class)), p);
+    return new AnnotationReader(
+        AnnotationDescription.ForLoadedAnnotation.of(Annotated.class.getAnnotation(OldAsync.class)),
+        p);
   }
 
   @Test
@@ -50,9 +53,10 @@ class AnnotationReaderTest {
   @Test
   void keyIndicesAreCheckedAgainstTheParameters() {
     assertEquals(2, reader(new Properties()).keyIndices("key", 3)[1]);
-    BadAnnotation e = assertThrows(BadAnnotation.class,
-        () -> reader(new Properties()).keyIndices("key", 2));
-    assertTrue(e.getMessage().contains("index 2 is out of range: the method has 2 parameters"),
+    BadAnnotation e =
+        assertThrows(BadAnnotation.class, () -> reader(new Properties()).keyIndices("key", 2));
+    assertTrue(
+        e.getMessage().contains("index 2 is out of range: the method has 2 parameters"),
         e.getMessage());
   }
 }

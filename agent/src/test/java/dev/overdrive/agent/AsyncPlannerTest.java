@@ -70,8 +70,8 @@ class AsyncPlannerTest {
     assertEquals(List.of(), fire.caches());
     assertEquals(List.of(), fire.warnings());
     for (String method : List.of("later", "stage", "plain")) {
-      assertSame(AsyncAdvice.class, PlannerFixture.plan(planner, Jobs.class, method).advice(),
-          method);
+      assertSame(
+          AsyncAdvice.class, PlannerFixture.plan(planner, Jobs.class, method).advice(), method);
     }
     assertEquals(Settings.Feature.ASYNC, planner.feature());
   }
@@ -79,8 +79,13 @@ class AsyncPlannerTest {
   @Test
   void aPlanRegistersItsSiteOnlyWhenAskedAndUndoTakesItBack() {
     ClassLoader loader = getClass().getClassLoader();
-    MethodRef later = new MethodRef(Jobs.class.getName(), "later",
-        "(Ljava/lang/String;)Ljava/util/concurrent/CompletableFuture;", false, 1);
+    MethodRef later =
+        new MethodRef(
+            Jobs.class.getName(),
+            "later",
+            "(Ljava/lang/String;)Ljava/util/concurrent/CompletableFuture;",
+            false,
+            1);
     Plan plan = PlannerFixture.plan(planner, Jobs.class, "later");
     assertEquals(-1, AsyncSite.find(later, loader), "planning registers nothing");
     List<Runnable> undo = new ArrayList<>();
@@ -94,36 +99,46 @@ class AsyncPlannerTest {
 
   @Test
   void anyOtherReturnTypeIsRefusedNamingIt() {
-    BadAnnotation e = assertThrows(BadAnnotation.class,
-        () -> PlannerFixture.plan(planner, Jobs.class, "now"));
-    assertEquals("@Async needs a void method or one returning CompletableFuture,"
-        + " CompletionStage or Future, not java.lang.String", e.getMessage());
+    BadAnnotation e =
+        assertThrows(BadAnnotation.class, () -> PlannerFixture.plan(planner, Jobs.class, "now"));
+    assertEquals(
+        "@Async needs a void method or one returning CompletableFuture,"
+            + " CompletionStage or Future, not java.lang.String",
+        e.getMessage());
   }
 
   @Test
   void anUnconfiguredExecutorIsRefusedNamingTheAttributeAndTheProperty() {
-    BadAnnotation e = assertThrows(BadAnnotation.class,
-        () -> PlannerFixture.plan(planner, Jobs.class, "unconfigured"));
-    assertTrue(e.getMessage().startsWith("@Async executor: executor \"unit-nowhere\" is not"
-        + " configured: set -Doverdrive.executor.unit-nowhere.threads=N"), e.getMessage());
+    BadAnnotation e =
+        assertThrows(
+            BadAnnotation.class, () -> PlannerFixture.plan(planner, Jobs.class, "unconfigured"));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "@Async executor: executor \"unit-nowhere\" is not"
+                    + " configured: set -Doverdrive.executor.unit-nowhere.threads=N"),
+        e.getMessage());
   }
 
   @Test
   void theExecutorNameMayComeFromAProperty() {
-    assertEquals("@Async executor=default",
+    assertEquals(
+        "@Async executor=default",
         PlannerFixture.plan(planner, Jobs.class, "placeholder").description());
     Properties p = new Properties();
     p.setProperty("jobs.pool", "unit-nowhere");
-    BadAnnotation e = assertThrows(BadAnnotation.class,
-        () -> PlannerFixture.plan(new AsyncPlanner(p), Jobs.class, "placeholder"));
+    BadAnnotation e =
+        assertThrows(
+            BadAnnotation.class,
+            () -> PlannerFixture.plan(new AsyncPlanner(p), Jobs.class, "placeholder"));
     assertTrue(e.getMessage().contains("\"unit-nowhere\" is not configured"), e.getMessage());
   }
 
   @Test
   void aMethodWithoutABodyIsRefused() {
-    BadAnnotation e = assertThrows(BadAnnotation.class,
-        () -> PlannerFixture.plan(planner, Abstract.class, "run"));
-    assertEquals("@Async on a method without a body: annotate the implementation",
-        e.getMessage());
+    BadAnnotation e =
+        assertThrows(
+            BadAnnotation.class, () -> PlannerFixture.plan(planner, Abstract.class, "run"));
+    assertEquals("@Async on a method without a body: annotate the implementation", e.getMessage());
   }
 }

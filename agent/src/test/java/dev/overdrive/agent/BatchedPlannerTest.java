@@ -73,8 +73,10 @@ class BatchedPlannerTest {
   @Test
   void matchingGenericTypesAreAccepted() {
     assertEquals("@Batched", PlannerFixture.plan(planner, Repository.class, "one").annotation());
-    assertTrue(PlannerFixture.plan(planner, Repository.class, "oneLater").description()
-        .endsWith("(future)"));
+    assertTrue(
+        PlannerFixture.plan(planner, Repository.class, "oneLater")
+            .description()
+            .endsWith("(future)"));
     // a long key into Set<Long>, an int result from Integer values
     PlannerFixture.plan(planner, Repository.class, "primitive");
   }
@@ -87,16 +89,23 @@ class BatchedPlannerTest {
 
   @Test
   void aKeyTheBulkMethodCannotTakeIsBadInput() {
-    BadAnnotation e = assertThrows(BadAnnotation.class,
-        () -> PlannerFixture.plan(planner, Repository.class, "byName"));
-    assertTrue(e.getMessage().contains("all takes java.util.List<java.lang.Long>, whose elements"
-        + " cannot be the key type java.lang.String"), e.getMessage());
+    BadAnnotation e =
+        assertThrows(
+            BadAnnotation.class, () -> PlannerFixture.plan(planner, Repository.class, "byName"));
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "all takes java.util.List<java.lang.Long>, whose elements"
+                    + " cannot be the key type java.lang.String"),
+        e.getMessage());
   }
 
   @Test
   void valuesOfAnotherTypeAreBadInput() {
-    BadAnnotation e = assertThrows(BadAnnotation.class,
-        () -> PlannerFixture.plan(planner, Repository.class, "wrongValues"));
+    BadAnnotation e =
+        assertThrows(
+            BadAnnotation.class,
+            () -> PlannerFixture.plan(planner, Repository.class, "wrongValues"));
     assertTrue(e.getMessage().contains("whose values are not java.lang.String"), e.getMessage());
   }
 }

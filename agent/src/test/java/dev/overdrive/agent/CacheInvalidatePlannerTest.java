@@ -67,35 +67,45 @@ class CacheInvalidatePlannerTest {
 
   @Test
   void withoutAKeyEveryParameterIsTheKeyAndAllEmptiesTheCache() {
-    assertEquals("@CacheInvalidate cache=users key=[0, 1]",
+    assertEquals(
+        "@CacheInvalidate cache=users key=[0, 1]",
         PlannerFixture.plan(single, Users.class, "drop").description());
-    assertEquals("@CacheInvalidate cache=users all",
+    assertEquals(
+        "@CacheInvalidate cache=users all",
         PlannerFixture.plan(single, Users.class, "clear").description());
   }
 
   @Test
   void aRepeatedAnnotationIsPlannedThroughItsContainerInOrder() {
     Plan plan = PlannerFixture.plan(repeated, Users.class, "both");
-    assertEquals("@CacheInvalidate cache=users key=[0] @CacheInvalidate cache=names all",
+    assertEquals(
+        "@CacheInvalidate cache=users key=[0] @CacheInvalidate cache=names all",
         plan.description());
     assertEquals(List.of("users", "names"), plan.caches());
   }
 
   @Test
   void badInputNamesTheAttribute() {
-    assertEquals("@CacheInvalidate cache: is empty: name the @Cached cache to invalidate",
-        assertThrows(BadAnnotation.class,
-            () -> PlannerFixture.plan(single, Users.class, "unnamed")).getMessage());
-    assertEquals("@CacheInvalidate key: index 2 is out of range: the method has 1 parameter",
-        assertThrows(BadAnnotation.class,
-            () -> PlannerFixture.plan(single, Users.class, "outOfRange")).getMessage());
-    assertEquals("@CacheInvalidate key: index -1 is out of range: the method has 1 parameter",
-        assertThrows(BadAnnotation.class,
-            () -> PlannerFixture.plan(repeated, Users.class, "secondIsBad")).getMessage(),
+    assertEquals(
+        "@CacheInvalidate cache: is empty: name the @Cached cache to invalidate",
+        assertThrows(BadAnnotation.class, () -> PlannerFixture.plan(single, Users.class, "unnamed"))
+            .getMessage());
+    assertEquals(
+        "@CacheInvalidate key: index 2 is out of range: the method has 1 parameter",
+        assertThrows(
+                BadAnnotation.class, () -> PlannerFixture.plan(single, Users.class, "outOfRange"))
+            .getMessage());
+    assertEquals(
+        "@CacheInvalidate key: index -1 is out of range: the method has 1 parameter",
+        assertThrows(
+                BadAnnotation.class,
+                () -> PlannerFixture.plan(repeated, Users.class, "secondIsBad"))
+            .getMessage(),
         "one bad element of a repeated annotation rejects the method");
-    assertEquals("@CacheInvalidate on a method without a body: annotate the implementation",
-        assertThrows(BadAnnotation.class,
-            () -> PlannerFixture.plan(single, Abstract.class, "drop")).getMessage());
+    assertEquals(
+        "@CacheInvalidate on a method without a body: annotate the implementation",
+        assertThrows(BadAnnotation.class, () -> PlannerFixture.plan(single, Abstract.class, "drop"))
+            .getMessage());
   }
 
   @Test
@@ -103,8 +113,9 @@ class CacheInvalidatePlannerTest {
     assertEquals(List.of("users"), PlannerFixture.plan(single, Users.class, "configured").caches());
     Properties p = new Properties();
     p.setProperty("users.cache", "people");
-    Plan plan = PlannerFixture.plan(
-        new CacheInvalidatePlanner(Names.CACHE_INVALIDATE, p), Users.class, "configured");
+    Plan plan =
+        PlannerFixture.plan(
+            new CacheInvalidatePlanner(Names.CACHE_INVALIDATE, p), Users.class, "configured");
     assertEquals(List.of("people"), plan.caches());
   }
 
@@ -113,8 +124,8 @@ class CacheInvalidatePlannerTest {
     Plan plan = PlannerFixture.plan(single, Users.class, "rename");
     List<Runnable> undo = new ArrayList<>();
     int id = plan.site().register(getClass().getClassLoader(), undo);
-    assertEquals(Users.class.getName() + "#rename",
-        CacheSites.invalidation(id).method().toString());
+    assertEquals(
+        Users.class.getName() + "#rename", CacheSites.invalidation(id).method().toString());
     assertEquals("(JLjava/lang/String;)V", CacheSites.invalidation(id).method().descriptor());
     undo.forEach(Runnable::run);
     assertNull(CacheSites.invalidation(id));

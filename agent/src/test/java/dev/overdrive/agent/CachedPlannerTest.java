@@ -57,10 +57,15 @@ class CachedPlannerTest {
     Plan plan = PlannerFixture.plan(planner, Service.class, "shared");
     assertTrue(plan.description().endsWith(" remote=true localTtl=PT30S"), plan.description());
     assertEquals(List.of(), plan.warnings());
-    assertEquals(List.of("java.util", "java.math"),
-        List.of(CachedPlanner.valuePackages(net.bytebuddy.description.type.TypeDescription.ForLoadedType.of(Service.class)
-            .getDeclaredMethods().filter(net.bytebuddy.matcher.ElementMatchers.named("shared"))
-            .getOnly().getReturnType())));
+    assertEquals(
+        List.of("java.util", "java.math"),
+        List.of(
+            CachedPlanner.valuePackages(
+                net.bytebuddy.description.type.TypeDescription.ForLoadedType.of(Service.class)
+                    .getDeclaredMethods()
+                    .filter(net.bytebuddy.matcher.ElementMatchers.named("shared"))
+                    .getOnly()
+                    .getReturnType())));
   }
 
   @Test
@@ -68,14 +73,22 @@ class CachedPlannerTest {
     Plan plan = PlannerFixture.plan(planner, Service.class, "byUserType");
     assertTrue(!plan.description().contains("remote=true"), plan.description());
     assertEquals(1, plan.warnings().size());
-    assertTrue(plan.warnings().get(0).startsWith("@Cached(remote = true) runs local-only: a key"
-        + " parameter's type (" + Service.class.getName() + ")"), plan.warnings().get(0));
+    assertTrue(
+        plan.warnings()
+            .get(0)
+            .startsWith(
+                "@Cached(remote = true) runs local-only: a key"
+                    + " parameter's type ("
+                    + Service.class.getName()
+                    + ")"),
+        plan.warnings().get(0));
   }
 
   @Test
   void anUnparseableLocalTtlIsBadInput() {
-    BadAnnotation e = assertThrows(BadAnnotation.class,
-        () -> PlannerFixture.plan(planner, Service.class, "badLocalTtl"));
+    BadAnnotation e =
+        assertThrows(
+            BadAnnotation.class, () -> PlannerFixture.plan(planner, Service.class, "badLocalTtl"));
     assertTrue(e.getMessage().startsWith("@Cached localTtl:"), e.getMessage());
   }
 
@@ -115,8 +128,9 @@ class CachedPlannerTest {
 
   @Test
   void maxSizeZeroIsBadInput() {
-    BadAnnotation e = assertThrows(BadAnnotation.class,
-        () -> PlannerFixture.plan(planner, Service.class, "nothingKept"));
+    BadAnnotation e =
+        assertThrows(
+            BadAnnotation.class, () -> PlannerFixture.plan(planner, Service.class, "nothingKept"));
     assertTrue(e.getMessage().startsWith("@Cached maxSize: 0 would keep nothing"), e.getMessage());
   }
 }

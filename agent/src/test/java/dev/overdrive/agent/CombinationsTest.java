@@ -22,16 +22,18 @@ class CombinationsTest {
 
   @Test
   void invalidatingItsOwnCacheIsRejected() {
-    String problem = Combinations.problem(
-        List.of(plan("@Cached", "a"), plan("@CacheInvalidate", "b", "a")));
+    String problem =
+        Combinations.problem(List.of(plan("@Cached", "a"), plan("@CacheInvalidate", "b", "a")));
     assertTrue(problem.contains("of its own cache \"a\""), problem);
   }
 
   @Test
   void aBatchedMethodTakesNoAsyncOrParallel() {
-    assertTrue(Combinations.problem(List.of(plan("@Batched"), plan("@Async")))
-        .startsWith("@Async has no effect on a @Batched method"));
-    assertTrue(Combinations.problem(List.of(plan("@Batched"), plan("@Parallel")))
-        .startsWith("@Parallel has no effect on a @Batched method"));
+    assertTrue(
+        Combinations.problem(List.of(plan("@Batched"), plan("@Async")))
+            .startsWith("@Async has no effect on a @Batched method"));
+    assertTrue(
+        Combinations.problem(List.of(plan("@Batched"), plan("@Parallel")))
+            .startsWith("@Parallel has no effect on a @Batched method"));
   }
 }

@@ -36,7 +36,8 @@ class ConstantPoolTest {
   void ignoresClassesWithoutIt() throws IOException {
     assertFalse(ConstantPool.mentionsAnnotations(bytes(Plain.class)));
     assertFalse(ConstantPool.mentionsAnnotations(bytes(String.class)));
-    assertFalse(ConstantPool.mentionsAnnotations(bytes(java.util.concurrent.ConcurrentHashMap.class)));
+    assertFalse(
+        ConstantPool.mentionsAnnotations(bytes(java.util.concurrent.ConcurrentHashMap.class)));
   }
 
   @Test

@@ -33,8 +33,11 @@ class ParallelPlannerTest {
   @Test
   void plansTheMergeAndTheSettings() {
     Plan plan = PlannerFixture.plan(planner, Work.class, "upper");
-    assertTrue(plan.description().startsWith("@Parallel chunkSize=2 maxConcurrency=processors"
-        + " executor=default merge="), plan.description());
+    assertTrue(
+        plan.description()
+            .startsWith(
+                "@Parallel chunkSize=2 maxConcurrency=processors" + " executor=default merge="),
+        plan.description());
     assertEquals(List.of(), plan.warnings());
   }
 
@@ -43,15 +46,22 @@ class ParallelPlannerTest {
     int threads = Runtime.getRuntime().availableProcessors(); // the default executor's
     Plan plan = PlannerFixture.plan(planner, Work.class, "count");
     assertEquals(1, plan.warnings().size());
-    assertTrue(plan.warnings().get(0).startsWith("@Parallel maxConcurrency=64 but executor"
-        + " \"default\" has " + threads + " thread"), plan.warnings().get(0));
+    assertTrue(
+        plan.warnings()
+            .get(0)
+            .startsWith(
+                "@Parallel maxConcurrency=64 but executor"
+                    + " \"default\" has "
+                    + threads
+                    + " thread"),
+        plan.warnings().get(0));
     assertTrue(plan.warnings().get(0).contains("at most " + (threads + 1) + " chunks"));
     assertNull(ParallelPlanner.concurrencyLimit(threads + 1, "default"));
   }
 
   @Test
   void withoutACollectionThereIsNothingToSplit() {
-    assertThrows(BadAnnotation.class,
-        () -> PlannerFixture.plan(planner, Work.class, "nothingToSplit"));
+    assertThrows(
+        BadAnnotation.class, () -> PlannerFixture.plan(planner, Work.class, "nothingToSplit"));
   }
 }

@@ -12,8 +12,11 @@ final class PlannerFixture {
 
   static Plan plan(MethodPlanner planner, Class<?> type, String method) {
     TypeDescription description = TypeDescription.ForLoadedType.of(type);
-    MethodDescription.InDefinedShape m = description.getDeclaredMethods()
-        .filter(net.bytebuddy.matcher.ElementMatchers.named(method)).getOnly();
+    MethodDescription.InDefinedShape m =
+        description
+            .getDeclaredMethods()
+            .filter(net.bytebuddy.matcher.ElementMatchers.named(method))
+            .getOnly();
     for (AnnotationDescription a : m.getDeclaredAnnotations()) {
       if (a.getAnnotationType().getName().equals(planner.annotation())) {
         return planner.plan(description, m, a);

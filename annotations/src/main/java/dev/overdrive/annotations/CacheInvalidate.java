@@ -23,9 +23,9 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>The key is built from this method's parameters exactly as {@link Cached} builds it from the
- * cached method's, so the selected parameters must have the same types, in the same order, as
- * the cached method's key parameters. A name that no loaded class defines is reported once, when
- * the method is first invoked.
+ * cached method's, so the selected parameters must have the same types, in the same order, as the
+ * cached method's key parameters. A name that no loaded class defines is reported once, when the
+ * method is first invoked.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Splits the method's first {@code List}/{@code Collection} parameter into chunks, runs the
- * method on each chunk concurrently, and merges the results.
+ * Splits the method's first {@code List}/{@code Collection} parameter into chunks, runs the method
+ * on each chunk concurrently, and merges the results.
  *
  * <pre>{@code
  * @Parallel(chunkSize = 10, maxConcurrency = 8)
@@ -17,8 +17,8 @@ import java.lang.annotation.Target;
  *
  * <p>Merging: {@code List} results are concatenated in input order, {@code Map} results merged,
  * {@code Set}/{@code Collection} results combined, numeric results summed, {@code void} waits for
- * all chunks. If a chunk throws, the caller gets that exception (the others attached as
- * suppressed) and chunks not yet started are cancelled.
+ * all chunks. If a chunk throws, the caller gets that exception (the others attached as suppressed)
+ * and chunks not yet started are cancelled.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

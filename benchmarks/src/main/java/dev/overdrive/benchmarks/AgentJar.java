@@ -16,17 +16,18 @@ final class AgentJar {
   private AgentJar() {}
 
   /**
-   * The jar named by {@code -Doverdrive.agent.jar} or {@code $OVERDRIVE_AGENT_JAR}; failing
-   * those, the repository's build output, looked for from the working directory (the repository
-   * or {@code benchmarks/}) and from where this class was loaded ({@code benchmarks/target/}).
-   * Absolute, because the forks need not share our working directory.
+   * The jar named by {@code -Doverdrive.agent.jar} or {@code $OVERDRIVE_AGENT_JAR}; failing those,
+   * the repository's build output, looked for from the working directory (the repository or {@code
+   * benchmarks/}) and from where this class was loaded ({@code benchmarks/target/}). Absolute,
+   * because the forks need not share our working directory.
    */
   static Path locate() {
     String configured = System.getProperty(PROPERTY, System.getenv(ENV));
     if (configured != null && !configured.isBlank()) {
       Path jar = Path.of(configured).toAbsolutePath().normalize();
       if (!Files.isRegularFile(jar)) {
-        throw new IllegalStateException("no agent jar at " + jar + " (from " + PROPERTY + "/" + ENV + ")");
+        throw new IllegalStateException(
+            "no agent jar at " + jar + " (from " + PROPERTY + "/" + ENV + ")");
       }
       return jar;
     }
@@ -42,15 +43,22 @@ final class AgentJar {
         return candidate.toAbsolutePath().normalize();
       }
     }
-    throw new IllegalStateException("Overdrive agent jar not found (tried " + tried + "). Build it with"
-        + " `mvn -B -q install -DskipTests` at the repository root, or set -D" + PROPERTY
-        + " or " + ENV + ".");
+    throw new IllegalStateException(
+        "Overdrive agent jar not found (tried "
+            + tried
+            + "). Build it with"
+            + " `mvn -B -q install -DskipTests` at the repository root, or set -D"
+            + PROPERTY
+            + " or "
+            + ENV
+            + ".");
   }
 
   /** {@code benchmarks/target}: the parent of this class's jar or of {@code target/classes}. */
   private static Path targetDirectory() {
     try {
-      Path code = Path.of(AgentJar.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path code =
+          Path.of(AgentJar.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       return code.toAbsolutePath().getParent();
     } catch (URISyntaxException | RuntimeException e) {
       return null;

@@ -36,8 +36,12 @@ public class AgentProbe {
     }
     boolean active = agentActive();
     if (active != Boolean.parseBoolean(expected)) {
-      throw new IllegalStateException("bench.expect.agent=" + expected + " but the Overdrive agent is "
-          + (active ? "active" : "not active") + " in this JVM");
+      throw new IllegalStateException(
+          "bench.expect.agent="
+              + expected
+              + " but the Overdrive agent is "
+              + (active ? "active" : "not active")
+              + " in this JVM");
     }
   }
 }

@@ -23,18 +23,20 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
  * The cost of handing a small call to an executor: the direct call (no hand-off), hand-written
  * {@code CompletableFuture.supplyAsync(body, pool)}, Overdrive's {@code @Async} and Spring's
  * {@code @Async}, each returning a {@code CompletableFuture} of the body's result. The pools of the
- * hand-written and Spring variants are configured like Overdrive's {@code default} executor
- * ({@link AsyncPool}), so the variants differ only by the hand-off.
+ * hand-written and Spring variants are configured like Overdrive's {@code default} executor ({@link
+ * AsyncPool}), so the variants differ only by the hand-off.
  *
  * <p>Two measures, benchmarks named {@code <variant>_<measure>}:
+ *
  * <ul>
- *   <li>{@code roundTrip}: submit one call and wait for its result (µs per call, sampled, so
- *       the report has percentiles): the latency a caller sees, including waking an idle worker.
+ *   <li>{@code roundTrip}: submit one call and wait for its result (µs per call, sampled, so the
+ *       report has percentiles): the latency a caller sees, including waking an idle worker.
  *   <li>{@code burst}: submit {@value #BURST} calls without waiting, then wait for all of them
  *       (calls per second): the rate one thread can hand work off and have it done, sustained.
  *       Joining each burst keeps the queue from filling up, so no call runs in the caller (each
  *       variant's tally checks that), and the figure counts work done, not work merely queued.
  * </ul>
+ *
  * Each variant's state checks at tear-down that every call ran its body exactly once, on the
  * threads of the executor it claims, and returned that body's result ({@link AsyncTally}); and at
  * set-up that the fork has the agent ({@link AgentProbe}, which also wakes it, so that every
@@ -146,8 +148,10 @@ public class AsyncBenchmark {
     AsyncOverdriveService service;
 
     public Overdrive() {
-      super("@Async", "is the Overdrive agent loaded (-javaagent), and the default executor's queue"
-          + " larger than a burst?");
+      super(
+          "@Async",
+          "is the Overdrive agent loaded (-javaagent), and the default executor's queue"
+              + " larger than a burst?");
     }
 
     @Setup(Level.Trial)
@@ -169,7 +173,9 @@ public class AsyncBenchmark {
     AsyncSpringService service;
 
     public Spring() {
-      super("Spring @Async", "is @EnableAsync in effect, and the executor bean the one @Async names?");
+      super(
+          "Spring @Async",
+          "is @EnableAsync in effect, and the executor bean the one @Async names?");
     }
 
     @Setup(Level.Trial)

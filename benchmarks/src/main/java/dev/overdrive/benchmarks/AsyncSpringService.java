@@ -8,11 +8,11 @@ import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.annotation.EnableAsync;
 
 /**
- * The same body under Spring's {@code @Async}, called through the CGLIB proxy Spring puts in
- * front of the bean, on an {@code Executor} bean that is a pool configured like Overdrive's
- * {@code default} executor ({@link AsyncPool}); Spring adapts it with its
- * {@code TaskExecutorAdapter} and submits a {@code CompletableFuture}-returning method through
- * {@code CompletableFuture.supplyAsync}.
+ * The same body under Spring's {@code @Async}, called through the CGLIB proxy Spring puts in front
+ * of the bean, on an {@code Executor} bean that is a pool configured like Overdrive's {@code
+ * default} executor ({@link AsyncPool}); Spring adapts it with its {@code TaskExecutorAdapter} and
+ * submits a {@code CompletableFuture}-returning method through {@code
+ * CompletableFuture.supplyAsync}.
  */
 public class AsyncSpringService {
 
@@ -26,7 +26,10 @@ public class AsyncSpringService {
     return CompletableFuture.completedFuture(tally.body(x));
   }
 
-  /** Not advised: the proxy passes it to the target, whose tally this is (the proxy has its own field). */
+  /**
+   * Not advised: the proxy passes it to the target, whose tally this is (the proxy has its own
+   * field).
+   */
   public AsyncTally tally() {
     return tally;
   }

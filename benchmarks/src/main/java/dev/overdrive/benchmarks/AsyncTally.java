@@ -3,16 +3,17 @@ package dev.overdrive.benchmarks;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The body every variant of {@link AsyncBenchmark} runs (a few nanoseconds of arithmetic, so
- * that the hand-off is what is measured) and the books kept on it: how many bodies ran, how many
- * of them on the executor the variant claims to use, and the sum of their results. At tear-down a
- * variant proves with them that each call ran its body exactly once, on that executor's threads,
- * and delivered that body's result to the caller: no variant is skipped or runs inline unseen.
+ * The body every variant of {@link AsyncBenchmark} runs (a few nanoseconds of arithmetic, so that
+ * the hand-off is what is measured) and the books kept on it: how many bodies ran, how many of them
+ * on the executor the variant claims to use, and the sum of their results. At tear-down a variant
+ * proves with them that each call ran its body exactly once, on that executor's threads, and
+ * delivered that body's result to the caller: no variant is skipped or runs inline unseen.
  */
 final class AsyncTally {
 
   /** Names of the threads bodies must run on; null: the caller's (the direct call). */
   private final String threadPrefix;
+
   private final LongAdder onPool = new LongAdder();
   private final LongAdder elsewhere = new LongAdder();
   private final LongAdder sum = new LongAdder();
@@ -22,7 +23,8 @@ final class AsyncTally {
   }
 
   long body(long x) {
-    boolean pooled = threadPrefix != null && Thread.currentThread().getName().startsWith(threadPrefix);
+    boolean pooled =
+        threadPrefix != null && Thread.currentThread().getName().startsWith(threadPrefix);
     (pooled ? onPool : elsewhere).increment();
     // MurmurHash3's finalizer: cheap, and not foldable into something trivial.
     x ^= x >>> 33;
@@ -41,15 +43,25 @@ final class AsyncTally {
   void verify(String variant, long calls, long received, String suspect) {
     long ran = onPool.sum() + elsewhere.sum();
     if (ran != calls) {
-      throw new IllegalStateException(variant + ": " + calls + " calls ran " + ran + " bodies; " + suspect);
+      throw new IllegalStateException(
+          variant + ": " + calls + " calls ran " + ran + " bodies; " + suspect);
     }
     if (sum.sum() != received) {
-      throw new IllegalStateException(variant + ": the callers did not receive the bodies' results; " + suspect);
+      throw new IllegalStateException(
+          variant + ": the callers did not receive the bodies' results; " + suspect);
     }
     if (threadPrefix != null && elsewhere.sum() != 0) {
-      throw new IllegalStateException(variant + ": " + elsewhere.sum() + " of " + calls
-          + " bodies ran outside the " + threadPrefix + "* threads (in the caller: no hand-off, or a full"
-          + " queue); " + suspect);
+      throw new IllegalStateException(
+          variant
+              + ": "
+              + elsewhere.sum()
+              + " of "
+              + calls
+              + " bodies ran outside the "
+              + threadPrefix
+              + "* threads (in the caller: no hand-off, or a full"
+              + " queue); "
+              + suspect);
     }
   }
 }

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * A horizontal grouped bar chart as a self-contained SVG (no fonts or scripts to fetch), so that
- * README can embed it and GitHub renders it. Each group (a scenario: "1 arg, hot key") has its
- * own scale, since scenarios differ by orders of magnitude; within a group the bars compare the
+ * README can embed it and GitHub renders it. Each group (a scenario: "1 arg, hot key") has its own
+ * scale, since scenarios differ by orders of magnitude; within a group the bars compare the
  * variants, each variant keeping its colour across groups.
  */
 final class BarChart {
@@ -20,7 +20,8 @@ final class BarChart {
   record Group(String label, List<Bar> bars) {}
 
   private static final String[] COLOURS = {
-      "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#9c755f"};
+    "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#9c755f"
+  };
   private static final int WIDTH = 760;
   private static final int LABEL_WIDTH = 190;
   private static final int BAR_HEIGHT = 16;
@@ -60,9 +61,16 @@ final class BarChart {
     // Legend: one swatch per variant.
     int x = 10;
     for (Map.Entry<String, String> e : colourOf.entrySet()) {
-      body.append(String.format(Locale.ROOT,
-          "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">%s</text>%n",
-          x, y - 10, e.getValue(), x + 16, y, escape(e.getKey())));
+      body.append(
+          String.format(
+              Locale.ROOT,
+              "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">%s</text>%n",
+              x,
+              y - 10,
+              e.getValue(),
+              x + 16,
+              y,
+              escape(e.getKey())));
       x += 28 + 7 * e.getKey().length();
       if (x > WIDTH - 120) {
         x = 10;
@@ -73,33 +81,57 @@ final class BarChart {
     int plot = WIDTH - LABEL_WIDTH - 150;
     for (Group g : groups) {
       double max = g.bars().stream().mapToDouble(Bar::value).max().orElse(1);
-      body.append(String.format(Locale.ROOT, "<text x=\"10\" y=\"%d\" font-weight=\"bold\">%s</text>%n",
-          y + 12, escape(g.label())));
+      body.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"10\" y=\"%d\" font-weight=\"bold\">%s</text>%n",
+              y + 12,
+              escape(g.label())));
       y += 18;
       for (Bar b : g.bars()) {
         int length = max <= 0 ? 0 : (int) Math.max(1, Math.round(plot * b.value() / max));
-        body.append(String.format(Locale.ROOT,
-            "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>"
-                + "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>"
-                + "<text x=\"%d\" y=\"%d\">%s</text>%n",
-            LABEL_WIDTH - 6, y + 12, escape(b.series()),
-            LABEL_WIDTH, y + 1, length, BAR_HEIGHT - 3, colourOf.get(b.series()),
-            LABEL_WIDTH + length + 5, y + 12, escape(b.text())));
+        body.append(
+            String.format(
+                Locale.ROOT,
+                "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>"
+                    + "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>"
+                    + "<text x=\"%d\" y=\"%d\">%s</text>%n",
+                LABEL_WIDTH - 6,
+                y + 12,
+                escape(b.series()),
+                LABEL_WIDTH,
+                y + 1,
+                length,
+                BAR_HEIGHT - 3,
+                colourOf.get(b.series()),
+                LABEL_WIDTH + length + 5,
+                y + 12,
+                escape(b.text())));
         y += BAR_HEIGHT;
       }
       y += GROUP_GAP;
     }
     int height = y + 6;
-    return String.format(Locale.ROOT,
+    return String.format(
+        Locale.ROOT,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\""
             + " font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">%n"
             + "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>%n"
             + "<text x=\"10\" y=\"18\" font-size=\"15\" font-weight=\"bold\">%s</text>%n"
             + "<text x=\"10\" y=\"33\" fill=\"#555\">%s</text>%n%s</svg>%n",
-        WIDTH, height, WIDTH, height, escape(title), escape(unit + "; each group has its own scale"), body);
+        WIDTH,
+        height,
+        WIDTH,
+        height,
+        escape(title),
+        escape(unit + "; each group has its own scale"),
+        body);
   }
 
   private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 }

@@ -7,18 +7,18 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The backend every variant of {@link BatchedBenchmark} calls, simulated: a service behind a
- * small connection pool. At most {@link #SLOTS} calls run at once, each holding its slot for
- * {@link #CALL_NANOS} plus {@link #KEY_NANOS} per key; further callers wait for a slot in arrival
- * order (a fair semaphore, as a pool's queue would be). It counts calls, keys and slot time, which
- * the benchmark reports per request.
+ * The backend every variant of {@link BatchedBenchmark} calls, simulated: a service behind a small
+ * connection pool. At most {@link #SLOTS} calls run at once, each holding its slot for {@link
+ * #CALL_NANOS} plus {@link #KEY_NANOS} per key; further callers wait for a slot in arrival order (a
+ * fair semaphore, as a pool's queue would be). It counts calls, keys and slot time, which the
+ * benchmark reports per request.
  *
- * <p>A call holds its slot until a deadline taken from {@link System#nanoTime()}, so it never
- * takes less than specified: it parks until {@link #PARK_SLACK_NANOS} before the deadline, then
- * yields the processor until the deadline has passed. Parking alone overshoots by the kernel's
- * timer slack and wake-up latency (measured: about 80 µs per call at 64 callers on 2 cores, which
- * would favour the variants making fewer calls); spinning the whole time would take the CPU the
- * callers need. The overshoot left (about 20 to 30 µs) is in {@link #heldNanos()}.
+ * <p>A call holds its slot until a deadline taken from {@link System#nanoTime()}, so it never takes
+ * less than specified: it parks until {@link #PARK_SLACK_NANOS} before the deadline, then yields
+ * the processor until the deadline has passed. Parking alone overshoots by the kernel's timer slack
+ * and wake-up latency (measured: about 80 µs per call at 64 callers on 2 cores, which would favour
+ * the variants making fewer calls); spinning the whole time would take the CPU the callers need.
+ * The overshoot left (about 20 to 30 µs) is in {@link #heldNanos()}.
  */
 final class BatchedBackend {
 

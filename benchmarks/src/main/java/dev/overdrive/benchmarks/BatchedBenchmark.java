@@ -18,18 +18,18 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.ThreadParams;
 
 /**
- * Request collapsing against a backend with the capacity of a small connection pool
- * ({@link BatchedBackend}): each JMH thread is a caller asking for one key at a time, as fast as
- * its answers come (a closed loop), through one of three variants that all call the same backend:
- * {@code unbatched} (one backend call per request), {@code dataloader} (java-dataloader, shared
- * by all callers, see {@link BatchedDataLoader}) and {@code batched} ({@code @Batched}, see
- * {@link BatchedService}; needs the agent). {@link BatchedSuite} runs them at 1, 8 and 64 threads.
+ * Request collapsing against a backend with the capacity of a small connection pool ({@link
+ * BatchedBackend}): each JMH thread is a caller asking for one key at a time, as fast as its
+ * answers come (a closed loop), through one of three variants that all call the same backend:
+ * {@code unbatched} (one backend call per request), {@code dataloader} (java-dataloader, shared by
+ * all callers, see {@link BatchedDataLoader}) and {@code batched} ({@code @Batched}, see {@link
+ * BatchedService}; needs the agent). {@link BatchedSuite} runs them at 1, 8 and 64 threads.
  *
  * <p>Throughput mode gives requests per millisecond and, through {@link Counters}, the backend's
  * calls, keys and slot time over the same iterations; SampleTime mode gives the latency
  * distribution. Every answer is checked, and the batching variants' states fail the run if, at 8
- * callers or more, they made as many backend calls as requests: a variant that does not batch
- * gives no number.
+ * callers or more, they made as many backend calls as requests: a variant that does not batch gives
+ * no number.
  */
 @BenchmarkMode({Mode.Throughput, Mode.SampleTime})
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -68,12 +68,12 @@ public class BatchedBenchmark {
   }
 
   /**
-   * The backend's counts during each iteration (Throughput mode only): {@code backendCalls},
-   * {@code backendKeys} and {@code slotMillis} (time calls held a slot). They are global, so only
-   * thread 0 reports them and the others report 0: JMH sums counters over threads. JMH divides
-   * them by thread 0's measured time, but they also count the threads' synchronisation before and
-   * after it (a few percent at 64 threads), so only their ratios are exact: calls per key, which
-   * is calls per request, and slot time per call.
+   * The backend's counts during each iteration (Throughput mode only): {@code backendCalls}, {@code
+   * backendKeys} and {@code slotMillis} (time calls held a slot). They are global, so only thread 0
+   * reports them and the others report 0: JMH sums counters over threads. JMH divides them by
+   * thread 0's measured time, but they also count the threads' synchronisation before and after it
+   * (a few percent at 64 threads), so only their ratios are exact: calls per key, which is calls
+   * per request, and slot time per call.
    */
   @State(Scope.Thread)
   @AuxCounters(AuxCounters.Type.OPERATIONS)
@@ -109,8 +109,15 @@ public class BatchedBenchmark {
   /** Fails the run if a batching variant made a backend call per request with enough callers. */
   static void checkBatches(String variant, BatchedBackend backend, BenchmarkParams params) {
     if (params.getThreads() >= MUST_BATCH_FROM && backend.calls() >= backend.keys()) {
-      throw new IllegalStateException(variant + " at " + params.getThreads() + " callers made "
-          + backend.calls() + " backend calls for " + backend.keys() + " requests: it did not batch");
+      throw new IllegalStateException(
+          variant
+              + " at "
+              + params.getThreads()
+              + " callers made "
+              + backend.calls()
+              + " backend calls for "
+              + backend.keys()
+              + " requests: it did not batch");
     }
   }
 

@@ -19,13 +19,13 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
 /**
- * The cost of a cache hit: the same 1- and 3-argument methods with no cache, hand-written
- * Caffeine (with and without {@code recordStats()}), {@code @Cached} and Spring
- * {@code @Cacheable}. Every cache holds every key before measuring starts, and its state checks
- * afterwards that no body ran, so each measured call is a hit.
+ * The cost of a cache hit: the same 1- and 3-argument methods with no cache, hand-written Caffeine
+ * (with and without {@code recordStats()}), {@code @Cached} and Spring {@code @Cacheable}. Every
+ * cache holds every key before measuring starts, and its state checks afterwards that no body ran,
+ * so each measured call is a hit.
  *
- * <p>Benchmarks are named {@code <variant>_<1arg|3args>}. The {@code cached_*} ones need the
- * agent ({@code -javaagent}); {@link CacheHitSuite} runs each variant in the JVM configurations it
+ * <p>Benchmarks are named {@code <variant>_<1arg|3args>}. The {@code cached_*} ones need the agent
+ * ({@code -javaagent}); {@link CacheHitSuite} runs each variant in the JVM configurations it
  * belongs to. Run with {@code -prof gc} for bytes per call.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -93,7 +93,10 @@ public class CacheHitBenchmark {
   abstract static class Filled<S extends Service> {
 
     S service;
-    /** Bodies run by the fill: every key once, or none if an earlier trial in this JVM filled it. */
+
+    /**
+     * Bodies run by the fill: every key once, or none if an earlier trial in this JVM filled it.
+     */
     private long filled;
 
     void fill(S s, String hint) {
@@ -106,9 +109,14 @@ public class CacheHitBenchmark {
           check(s.lookup3(KeySpace.tenant(i), KeySpace.item(i), KeySpace.version(i)), expected, i);
         }
         if (pass == 1 && s.bodyCalls() != before) {
-          throw new IllegalStateException(getClass().getSimpleName() + ": a second pass over "
-              + KeySpace.KEYS + " keys ran the bodies " + (s.bodyCalls() - before)
-              + " times, expected none: the methods do not cache. " + hint);
+          throw new IllegalStateException(
+              getClass().getSimpleName()
+                  + ": a second pass over "
+                  + KeySpace.KEYS
+                  + " keys ran the bodies "
+                  + (s.bodyCalls() - before)
+                  + " times, expected none: the methods do not cache. "
+                  + hint);
         }
       }
       filled = s.bodyCalls();
@@ -130,8 +138,11 @@ public class CacheHitBenchmark {
     void checkAllHits() {
       long misses = service.bodyCalls() - filled;
       if (misses != 0) {
-        throw new IllegalStateException(getClass().getSimpleName() + ": " + misses
-            + " calls ran the body during the measurement; every call should have been a hit");
+        throw new IllegalStateException(
+            getClass().getSimpleName()
+                + ": "
+                + misses
+                + " calls ran the body during the measurement; every call should have been a hit");
       }
     }
   }
@@ -177,25 +188,33 @@ public class CacheHitBenchmark {
   public static class CachedState extends Filled<CachedService> {
     @Setup(Level.Trial)
     public void setUp() {
-      fill(new CachedService(), "Is the Overdrive agent loaded? Run with"
-          + " -javaagent:agent/target/overdrive-agent.jar, as benchmarks/run.sh does.");
+      fill(
+          new CachedService(),
+          "Is the Overdrive agent loaded? Run with"
+              + " -javaagent:agent/target/overdrive-agent.jar, as benchmarks/run.sh does.");
       checkStatsSetting();
     }
 
     /**
      * The agent records stats exactly when Micrometer is present (it is) and metrics are not
-     * switched off, and it registers its meters then: check that this fork is the configuration
-     * it claims to be.
+     * switched off, and it registers its meters then: check that this fork is the configuration it
+     * claims to be.
      */
     private static void checkStatsSetting() {
-      boolean expected = !"false".equalsIgnoreCase(
-          System.getProperty("overdrive.metrics.enabled", "").trim());
-      boolean registered = Metrics.globalRegistry.find("overdrive.cache.gets")
-          .tag("cache", CachedService.class.getName() + ".lookup").meter() != null;
+      boolean expected =
+          !"false".equalsIgnoreCase(System.getProperty("overdrive.metrics.enabled", "").trim());
+      boolean registered =
+          Metrics.globalRegistry
+                  .find("overdrive.cache.gets")
+                  .tag("cache", CachedService.class.getName() + ".lookup")
+                  .meter()
+              != null;
       if (registered != expected) {
-        throw new IllegalStateException("overdrive.metrics.enabled is "
-            + (expected ? "on" : "off") + " but the agent's cache meters are "
-            + (registered ? "registered" : "absent"));
+        throw new IllegalStateException(
+            "overdrive.metrics.enabled is "
+                + (expected ? "on" : "off")
+                + " but the agent's cache meters are "
+                + (registered ? "registered" : "absent"));
       }
     }
 

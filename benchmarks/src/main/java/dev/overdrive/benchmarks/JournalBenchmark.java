@@ -24,9 +24,9 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The durable journal's group commit: a durable call's journal work (append a 100-byte record,
- * wait until it is durable, append its completion) with {@code always} (one fsync per call) and
- * {@code batch} (group commit). Run it at 1, 16 and 64 callers, with JMH's thread count:
+ * The durable journal's group commit: a durable call's journal work (append a 100-byte record, wait
+ * until it is durable, append its completion) with {@code always} (one fsync per call) and {@code
+ * batch} (group commit). Run it at 1, 16 and 64 callers, with JMH's thread count:
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar JournalBenchmark -t 1
@@ -36,8 +36,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * Sample mode, so the report has the p99 a caller waits as well as the calls per second. The
  * journal lives in {@code target/journal-benchmark} (a real disk: a tmpfs would make fsync free).
- * At tear-down the benchmark checks that every append was covered by an fsync, and prints how
- * many calls shared one.
+ * At tear-down the benchmark checks that every append was covered by an fsync, and prints how many
+ * calls shared one.
  */
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 5, time = 1)
@@ -52,6 +52,7 @@ public class JournalBenchmark {
   public static class Log {
     @Param({"ALWAYS", "BATCH"})
     public String sync;
+
     Journal journal;
     Path dir;
 
@@ -66,8 +67,9 @@ public class JournalBenchmark {
     public void close() throws IOException {
       long appended = journal.stats().appended.sum();
       long synced = journal.stats().syncedCalls.sum();
-      System.out.printf("%n%s: %d calls, %d fsyncs, %.1f calls per fsync%n", sync, appended,
-          journal.stats().syncs.sum(), journal.stats().callsPerSync());
+      System.out.printf(
+          "%n%s: %d calls, %d fsyncs, %.1f calls per fsync%n",
+          sync, appended, journal.stats().syncs.sum(), journal.stats().callsPerSync());
       journal.close();
       delete(dir);
       if (synced != appended) {

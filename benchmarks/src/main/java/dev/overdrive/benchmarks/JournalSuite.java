@@ -7,9 +7,9 @@ import java.util.Optional;
 /**
  * Suite 7, the journal of {@code @Async(durable = true)} ({@link JournalBenchmark}): does group
  * commit pay? Durable calls (append, then complete) per second with {@code sync=batch} (many
- * callers, one fsync) against {@code sync=always} (one fsync per call), at 1, 16 and 64
- * callers; and the time a caller waits for its record to be durable. No agent: the journal is
- * the runtime's, driven directly.
+ * callers, one fsync) against {@code sync=always} (one fsync per call), at 1, 16 and 64 callers;
+ * and the time a caller waits for its record to be durable. No agent: the journal is the runtime's,
+ * driven directly.
  */
 final class JournalSuite implements Suite {
 
@@ -30,8 +30,9 @@ final class JournalSuite implements Suite {
   public List<Job> jobs(String agent) {
     List<Job> jobs = new ArrayList<>();
     for (int callers : CALLERS) {
-      jobs.add(new Job(label(callers), "^" + BENCHMARK.replace(".", "\\.") + "\\.", List.of())
-          .withThreads(callers));
+      jobs.add(
+          new Job(label(callers), "^" + BENCHMARK.replace(".", "\\.") + "\\.", List.of())
+              .withThreads(callers));
     }
     return jobs;
   }
@@ -51,33 +52,55 @@ final class JournalSuite implements Suite {
 
   @Override
   public Section render(Results results) {
-    StringBuilder md = new StringBuilder("A durable call is one append (returning once its"
-        + " record is durable) and one completion record. `always` fsyncs each record; `batch`"
-        + " gathers the records appended meanwhile and fsyncs once for all of them.\n\n"
-        + "| callers | sync | calls/s | mean wait | p99 wait |\n| ---: | --- | ---: | ---: | ---: |\n");
+    StringBuilder md =
+        new StringBuilder(
+            "A durable call is one append (returning once its"
+                + " record is durable) and one completion record. `always` fsyncs each record; `batch`"
+                + " gathers the records appended meanwhile and fsyncs once for all of them.\n\n"
+                + "| callers | sync | calls/s | mean wait | p99 wait |\n| ---: | --- | ---: | ---: | ---: |\n");
     BarChart chart = new BarChart("Durable calls per second", "calls per second; longer is better");
     for (int callers : CALLERS) {
       List<BarChart.Bar> bars = new ArrayList<>();
       for (String sync : List.of("ALWAYS", "BATCH")) {
-        find(results, callers, sync).ifPresent(e -> {
-          double rate = callsPerSecond(e, callers);
-          md.append("| ").append(callers).append(" | ").append(sync.toLowerCase())
-              .append(" | ").append(Results.number(rate)).append(" | ")
-              .append(Results.number(e.score())).append(" µs | ")
-              .append(Results.number(e.percentile(99))).append(" µs |\n");
-          bars.add(new BarChart.Bar(sync.toLowerCase(), rate, Results.number(rate) + "/s"));
-        });
+        find(results, callers, sync)
+            .ifPresent(
+                e -> {
+                  double rate = callsPerSecond(e, callers);
+                  md.append("| ")
+                      .append(callers)
+                      .append(" | ")
+                      .append(sync.toLowerCase())
+                      .append(" | ")
+                      .append(Results.number(rate))
+                      .append(" | ")
+                      .append(Results.number(e.score()))
+                      .append(" µs | ")
+                      .append(Results.number(e.percentile(99)))
+                      .append(" µs |\n");
+                  bars.add(new BarChart.Bar(sync.toLowerCase(), rate, Results.number(rate) + "/s"));
+                });
       }
       chart.group(label(callers), bars);
     }
     List<Headline> headlines = new ArrayList<>();
     // Per call time of always / batch at the same callers: calls/s of batch / always.
     Results.ratio(find(results, 64, "ALWAYS"), find(results, 64, "BATCH"), Results::score)
-        .ifPresent(r -> headlines.add(Headline.judged("durable calls/s at 64 callers, batch /"
-            + " always (one fsync per call)", "≥ 20", Results.Target.atLeast(20), r, "")));
-    find(results, 64, "BATCH").ifPresent(e -> headlines.add(Headline.info(
-        "p99 a caller waits for its durable record, batch, 64 callers",
-        Results.number(e.percentile(99)) + " µs")));
+        .ifPresent(
+            r ->
+                headlines.add(
+                    Headline.judged(
+                        "durable calls/s at 64 callers, batch /" + " always (one fsync per call)",
+                        "≥ 20",
+                        Results.Target.atLeast(20),
+                        r,
+                        "")));
+    find(results, 64, "BATCH")
+        .ifPresent(
+            e ->
+                headlines.add(
+                    Headline.info(
+                        "p99 a caller waits for its durable record, batch, 64 callers",
+                        Results.number(e.percentile(99)) + " µs")));
     return new Section(md.toString(), chart, headlines);
   }
 }

@@ -4,10 +4,10 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * The keys every variant is asked for. Key {@code i} (0 &le; i &lt; {@link #KEYS}) is
- * {@code "key-i"} for the 1-argument method and {@code ("tenant-(i/1024)", i%1024, 1000000+i)}
- * for the 3-argument method. Samples are drawn once, from a fixed seed, so every variant and
- * every fork sees the same sequence.
+ * The keys every variant is asked for. Key {@code i} (0 &le; i &lt; {@link #KEYS}) is {@code
+ * "key-i"} for the 1-argument method and {@code ("tenant-(i/1024)", i%1024, 1000000+i)} for the
+ * 3-argument method. Samples are drawn once, from a fixed seed, so every variant and every fork
+ * sees the same sequence.
  */
 final class KeySpace {
 
@@ -58,7 +58,9 @@ final class KeySpace {
     }
   }
 
-  /** {@code samples} ids in [0, n), id {@code k} drawn with probability proportional to 1/(k+1)^s. */
+  /**
+   * {@code samples} ids in [0, n), id {@code k} drawn with probability proportional to 1/(k+1)^s.
+   */
   static int[] zipf(int n, double s, int samples, long seed) {
     double[] cumulative = new double[n];
     double total = 0;

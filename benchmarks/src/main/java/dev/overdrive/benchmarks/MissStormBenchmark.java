@@ -32,9 +32,9 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
  *
  * <p>Variants: {@code @Cached} (needs the agent), hand-written Caffeine {@code cache.get(key, fn)},
  * Spring {@code @Cacheable} with and without {@code sync = true}, and no cache. The auxiliary
- * counters {@code storms} and {@code bodyRuns} give body runs per storm; the single-flight
- * variants fail the run on any storm that does not run the body exactly once, so a {@code @Cached}
- * method the agent did not rewrite cannot produce a figure.
+ * counters {@code storms} and {@code bodyRuns} give body runs per storm; the single-flight variants
+ * fail the run on any storm that does not run the body exactly once, so a {@code @Cached} method
+ * the agent did not rewrite cannot produce a figure.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -67,8 +67,12 @@ public class MissStormBenchmark {
     /** Counts one storm that ran the body {@code runs} times, which must lie in [min, max]. */
     void record(long runs, long min, long max, String variant) {
       if (runs < min || runs > max) {
-        throw new IllegalStateException(variant + ": a storm ran the body " + runs + " times, expected "
-            + (min == max ? String.valueOf(min) : min + " to " + max));
+        throw new IllegalStateException(
+            variant
+                + ": a storm ran the body "
+                + runs
+                + " times, expected "
+                + (min == max ? String.valueOf(min) : min + " to " + max));
       }
       storms++;
       bodyRuns += runs;
@@ -83,10 +87,13 @@ public class MissStormBenchmark {
     public int callers;
 
     private Thread[] threads;
+
     /** Callers wait here between storms; the benchmark thread's arrival releases them. */
     private Phaser start;
+
     /** Each caller arrives here with its value; the benchmark thread waits for all of them. */
     private Phaser done;
+
     private Long[] values;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     // Written before the benchmark thread arrives at `start`, read by callers after it advances.
@@ -153,8 +160,8 @@ public class MissStormBenchmark {
       Long expected = MissStormServices.expected(key);
       for (int i = 0; i < callers; i++) {
         if (!expected.equals(values[i])) {
-          throw new IllegalStateException("caller " + i + " got " + values[i] + " for key " + key
-              + ", expected " + expected);
+          throw new IllegalStateException(
+              "caller " + i + " got " + values[i] + " for key " + key + ", expected " + expected);
         }
       }
       return through.bodyRuns() - before;

@@ -17,9 +17,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The slow method of {@link MissStormBenchmark} under each kind of cache. Its body stands for a
  * remote load: it waits {@link #BODY_MILLIS} ms (parked, so a thousand concurrent loads cost no
- * CPU, as a thousand database round trips would not) and counts how many times it really ran.
- * Every cache has room for {@link #MAX_SIZE} keys; the storms ask for fresh keys, so old ones are
- * simply evicted.
+ * CPU, as a thousand database round trips would not) and counts how many times it really ran. Every
+ * cache has room for {@link #MAX_SIZE} keys; the storms ask for fresh keys, so old ones are simply
+ * evicted.
  */
 final class MissStormServices {
 
@@ -44,7 +44,10 @@ final class MissStormServices {
     return key * 1_000_003L;
   }
 
-  /** The body: parked for {@link #BODY_MILLIS} ms at least (parkNanos may return early), then the value. */
+  /**
+   * The body: parked for {@link #BODY_MILLIS} ms at least (parkNanos may return early), then the
+   * value.
+   */
   static Long body(long key) {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BODY_MILLIS);
     for (long left; (left = deadline - System.nanoTime()) > 0; ) {
@@ -93,10 +96,12 @@ final class MissStormServices {
 
     @Override
     public Long load(long key) {
-      return cache.get(key, k -> {
-        runs.incrementAndGet();
-        return body(k);
-      });
+      return cache.get(
+          key,
+          k -> {
+            runs.incrementAndGet();
+            return body(k);
+          });
     }
 
     @Override
@@ -126,7 +131,10 @@ final class MissStormServices {
     }
   }
 
-  /** Spring's {@code @Cacheable(sync = true)}: the cache's own {@code get(key, loader)} (Caffeine's here). */
+  /**
+   * Spring's {@code @Cacheable(sync = true)}: the cache's own {@code get(key, loader)} (Caffeine's
+   * here).
+   */
   public static class SpringSyncLoader implements Loader {
     private final AtomicLong runs = new AtomicLong();
 

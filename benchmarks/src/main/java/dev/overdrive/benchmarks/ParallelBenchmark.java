@@ -20,19 +20,19 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Processing {@value ParallelWork#ITEMS} items four ways: a sequential loop;
- * {@code parallelStream()} on the common pool; {@code CompletableFuture.allOf} by hand, over the
- * same chunks as {@code @Parallel}, on a pool configured like the Overdrive executor it uses
- * ({@link AsyncPool}); and Overdrive's {@code @Parallel} ({@link ParallelService}). Two workloads
- * ({@code work}): {@code io}, items that sleep 1 ms, 50 at a time on 50 threads; {@code cpu},
- * items of about 10 µs of arithmetic, for {@code @Parallel} and {@code allOf} in chunks of 50, as
- * many at once as processors. Plus
- * {@code oneSleep}, what {@code Thread.sleep(1)} really takes here, for the I/O ideal.
+ * Processing {@value ParallelWork#ITEMS} items four ways: a sequential loop; {@code
+ * parallelStream()} on the common pool; {@code CompletableFuture.allOf} by hand, over the same
+ * chunks as {@code @Parallel}, on a pool configured like the Overdrive executor it uses ({@link
+ * AsyncPool}); and Overdrive's {@code @Parallel} ({@link ParallelService}). Two workloads ({@code
+ * work}): {@code io}, items that sleep 1 ms, 50 at a time on 50 threads; {@code cpu}, items of
+ * about 10 µs of arithmetic, for {@code @Parallel} and {@code allOf} in chunks of 50, as many at
+ * once as processors. Plus {@code oneSleep}, what {@code Thread.sleep(1)} really takes here, for
+ * the I/O ideal.
  *
- * <p>Every call must return the known sum of the items' values, and each variant's state checks
- * at tear-down that every item ran exactly once per call, that the list was split as claimed, and
- * that the work ran where claimed; it also records, per iteration, the most items that ran at
- * once ({@code peakInFlight}, a JMH counter), which must not exceed the variant's limit.
+ * <p>Every call must return the known sum of the items' values, and each variant's state checks at
+ * tear-down that every item ran exactly once per call, that the list was split as claimed, and that
+ * the work ran where claimed; it also records, per iteration, the most items that ran at once
+ * ({@code peakInFlight}, a JMH counter), which must not exceed the variant's limit.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -67,6 +67,7 @@ public class ParallelBenchmark {
     List<Integer> input;
     private long expected;
     private long calls;
+
     /** Most items the variant may run at once. */
     private int limit;
 
@@ -74,7 +75,10 @@ public class ParallelBenchmark {
       this.variant = variant;
     }
 
-    /** Also checks that the fork has the agent, and wakes it: every variant runs in the same JVM configuration. */
+    /**
+     * Also checks that the fork has the agent, and wakes it: every variant runs in the same JVM
+     * configuration.
+     */
     void start(ParallelWork work, int limit) {
       AgentProbe.checkExpectation();
       this.work = work;
@@ -104,16 +108,31 @@ public class ParallelBenchmark {
       return sum;
     }
 
-    /** Every item ran once per call, and the loop saw lists of {@code chunk} items (0: not checked). */
+    /**
+     * Every item ran once per call, and the loop saw lists of {@code chunk} items (0: not checked).
+     */
     void verify(int chunk) {
       if (work.items() != calls * ParallelWork.ITEMS) {
-        throw new IllegalStateException(variant + ": " + calls + " calls ran " + work.items()
-            + " items, expected " + ParallelWork.ITEMS + " each");
+        throw new IllegalStateException(
+            variant
+                + ": "
+                + calls
+                + " calls ran "
+                + work.items()
+                + " items, expected "
+                + ParallelWork.ITEMS
+                + " each");
       }
       if (chunk > 0 && work.largestChunk() != chunk) {
-        throw new IllegalStateException(variant + ": the loop was given up to " + work.largestChunk()
-            + " items at once, expected chunks of " + chunk + (chunk < ParallelWork.ITEMS
-            ? "; is the Overdrive agent loaded (-javaagent)?" : ""));
+        throw new IllegalStateException(
+            variant
+                + ": the loop was given up to "
+                + work.largestChunk()
+                + " items at once, expected chunks of "
+                + chunk
+                + (chunk < ParallelWork.ITEMS
+                    ? "; is the Overdrive agent loaded (-javaagent)?"
+                    : ""));
       }
     }
 
@@ -184,7 +203,10 @@ public class ParallelBenchmark {
       return work.peak();
     }
 
-    /** A pool like the Overdrive executor {@code @Parallel} uses for this workload; the caller waits. */
+    /**
+     * A pool like the Overdrive executor {@code @Parallel} uses for this workload; the caller
+     * waits.
+     */
     @Setup(Level.Trial)
     public void setUp(Workload w) {
       if (w.io()) {
@@ -224,14 +246,17 @@ public class ParallelBenchmark {
     @Setup(Level.Trial)
     public void setUp(Workload w) {
       ParallelWork.configureIoExecutor(); // before ParallelService loads
-      ParallelWork work = new ParallelWork(w.io(), w.io() ? ParallelService.IO_THREADS : ParallelService.CPU_THREADS);
+      ParallelWork work =
+          new ParallelWork(
+              w.io(), w.io() ? ParallelService.IO_THREADS : ParallelService.CPU_THREADS);
       service = new ParallelService(work);
-      start(work, w.io() ? ParallelWork.IO_CONCURRENCY : Runtime.getRuntime().availableProcessors());
+      start(
+          work, w.io() ? ParallelWork.IO_CONCURRENCY : Runtime.getRuntime().availableProcessors());
     }
 
     /**
-     * For I/O, some items must have run on the {@code io} executor's threads (with 49 helpers and
-     * a second of sleeps, always); for CPU the caller may, on a busy machine, run every chunk.
+     * For I/O, some items must have run on the {@code io} executor's threads (with 49 helpers and a
+     * second of sleeps, always); for CPU the caller may, on a busy machine, run every chunk.
      */
     @TearDown(Level.Trial)
     public void tearDown() {

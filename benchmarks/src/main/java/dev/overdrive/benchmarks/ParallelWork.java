@@ -8,28 +8,38 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The items every variant of {@link ParallelBenchmark} processes, one workload per instance, and
  * the books kept on them: items run, how many on the threads the variant hands work to, how many
- * ran at once, and the largest list one loop was given (whether the list was split). An I/O-bound item sleeps 1 ms ({@code Thread.sleep(1)}) and returns a value
- * derived from the item; a CPU-bound item computes for about 10 µs ({@value #CPU_ROUNDS} rounds
- * of a hash). Either way the sum over all items is known in advance ({@link #expectedSum}), so a
- * variant that skips, repeats or loses an item gives a wrong sum.
+ * ran at once, and the largest list one loop was given (whether the list was split). An I/O-bound
+ * item sleeps 1 ms ({@code Thread.sleep(1)}) and returns a value derived from the item; a CPU-bound
+ * item computes for about 10 µs ({@value #CPU_ROUNDS} rounds of a hash). Either way the sum over
+ * all items is known in advance ({@link #expectedSum}), so a variant that skips, repeats or loses
+ * an item gives a wrong sum.
  */
 final class ParallelWork {
 
   static final int ITEMS = 1000;
+
   /** I/O: items at once, which is also the {@code io} executor's size and the allOf pool's. */
   static final int IO_CONCURRENCY = 50;
-  /** The Overdrive executor of the I/O workload; it must be configured (see {@link #configureIoExecutor}). */
+
+  /**
+   * The Overdrive executor of the I/O workload; it must be configured (see {@link
+   * #configureIoExecutor}).
+   */
   static final String IO_EXECUTOR = "io";
+
   /** CPU: items per chunk: 20 chunks of about 0.5 ms, enough to keep every core busy to the end. */
   static final int CPU_CHUNK = 50;
+
   static final int CPU_ROUNDS = 3000;
 
   private static final String IO_THREADS = "overdrive.executor." + IO_EXECUTOR + ".threads";
 
   /** {@code io} or {@code cpu}. */
   final boolean io;
+
   /** Names of the threads the variant hands items to; null: it runs them all in the caller. */
   private final String poolPrefix;
+
   private final LongAdder items = new LongAdder();
   private final LongAdder onPool = new LongAdder();
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -51,8 +61,8 @@ final class ParallelWork {
   }
 
   /**
-   * The benchmark's forks get {@code -Doverdrive.executor.io.threads=50}; an in-process (smoke)
-   * run has no such flag, so it is set here, which works as long as no class using the {@code io}
+   * The benchmark's forks get {@code -Doverdrive.executor.io.threads=50}; an in-process (smoke) run
+   * has no such flag, so it is set here, which works as long as no class using the {@code io}
    * executor has loaded yet (the agent checks the executor's configuration as the class loads):
    * call it before touching {@link ParallelService}. Fails if the executor is configured otherwise.
    */
@@ -61,7 +71,8 @@ final class ParallelWork {
     if (threads == null) {
       System.setProperty(IO_THREADS, String.valueOf(IO_CONCURRENCY));
     } else if (!threads.trim().equals(String.valueOf(IO_CONCURRENCY))) {
-      throw new IllegalStateException(IO_THREADS + "=" + threads + ", this benchmark needs " + IO_CONCURRENCY);
+      throw new IllegalStateException(
+          IO_THREADS + "=" + threads + ", this benchmark needs " + IO_CONCURRENCY);
     }
   }
 

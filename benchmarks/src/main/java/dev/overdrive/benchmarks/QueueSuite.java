@@ -22,22 +22,36 @@ final class QueueSuite implements Suite {
   private static final String BENCHMARK = "dev.overdrive.runtime.batch.QueueBenchmark";
   private static final String JOB = "No agent";
 
-  /** A JMH group (its offer method is {@code <group>_offer}), its producer threads, and its names here. */
+  /**
+   * A JMH group (its offer method is {@code <group>_offer}), its producer threads, and its names
+   * here.
+   */
   private record Shape(String group, int producers, String label, String chartLabel) {}
 
-  private static final List<Shape> SHAPES = List.of(
-      new Shape("oneProducer", 1, "1 producer + 1 consumer", "1 + 1 threads"),
-      new Shape("threeProducers", 3, "3 producers + 1 consumer", "3 + 1 threads"));
+  private static final List<Shape> SHAPES =
+      List.of(
+          new Shape("oneProducer", 1, "1 producer + 1 consumer", "1 + 1 threads"),
+          new Shape("threeProducers", 3, "3 producers + 1 consumer", "3 + 1 threads"));
 
-  /** A value of the benchmark's {@code queue} parameter, and how the table and the chart name it. */
+  /**
+   * A value of the benchmark's {@code queue} parameter, and how the table and the chart name it.
+   */
   private record Queue(String param, String label, String chartLabel) {}
 
-  private static final Queue OVERDRIVE = new Queue("overdrive", "Overdrive MpscLinkedQueue", "Overdrive");
-  private static final Queue JCTOOLS = new Queue("jctools", "JCTools MpscLinkedQueue", "JCTools linked");
-  private static final Queue CLQ = new Queue("clq", "ConcurrentLinkedQueue", "ConcurrentLinkedQueue");
+  private static final Queue OVERDRIVE =
+      new Queue("overdrive", "Overdrive MpscLinkedQueue", "Overdrive");
+  private static final Queue JCTOOLS =
+      new Queue("jctools", "JCTools MpscLinkedQueue", "JCTools linked");
+  private static final Queue CLQ =
+      new Queue("clq", "ConcurrentLinkedQueue", "ConcurrentLinkedQueue");
   private static final Queue ABQ = new Queue("abq", "ArrayBlockingQueue", "ArrayBlockingQueue");
-  private static final List<Queue> QUEUES = List.of(OVERDRIVE, JCTOOLS,
-      new Queue("jctoolsXadd", "JCTools MpscUnboundedXaddArrayQueue", "JCTools Xadd"), CLQ, ABQ);
+  private static final List<Queue> QUEUES =
+      List.of(
+          OVERDRIVE,
+          JCTOOLS,
+          new Queue("jctoolsXadd", "JCTools MpscUnboundedXaddArrayQueue", "JCTools Xadd"),
+          CLQ,
+          ABQ);
 
   @Override
   public String id() {
@@ -57,52 +71,84 @@ final class QueueSuite implements Suite {
   @Override
   public Section render(Results results) {
     StringBuilder md = new StringBuilder();
-    md.append("Producers offer and one consumer polls, as in the batcher (callers offer keys, one drainer"
-        + " polls them). Millions of offers per second (JMH throughput, ops/µs); a ratio above 1 means"
-        + " Overdrive's queue is faster.\n\n")
-        .append(String.format(Locale.ROOT, "- **Bounded backlog.** Each producer keeps at most %,d elements in"
-            + " the queue and yields while that window is full, so an unbounded queue cannot grow without"
-            + " limit (the figures would then measure the garbage collector). Offers per second are thus what"
-            + " the queue sustains end to end; *producers waiting* is the producers' share of time spent"
-            + " waiting for the consumer: near 0%%, offer set the pace; high, poll did.\n", QueueBenchmark.WINDOW))
-        .append("- **Consumer.** It yields after an empty poll rather than spin on the producers' cache lines"
-            + " (the batcher's drainer polls only keys it knows are queued), and credits each element to its"
-            + " producer: at tear-down every producer's offers must equal what was polled.\n")
-        .append(String.format(Locale.ROOT, "- **Allocation.** Elements are preallocated, so what allocates is"
-            + " the queue itself: a node per offer for the linked queues, pooled chunks of %,d slots for"
-            + " Xadd, nothing for `ArrayBlockingQueue` (capacity %,d, never reached).\n",
-            QueueBenchmark.WINDOW, QueueBenchmark.CAPACITY))
-        .append("- **Which build.** Overdrive's queue is the `overdrive-runtime` jar built with the"
-            + " benchmarks, run in a JVM without the agent.\n")
-        .append("- **Cores.** With ").append(Runtime.getRuntime().availableProcessors()).append(" processors,"
-            + " 1 + 1 threads each have a core; 3 + 1 oversubscribe them, so threads take turns and the"
-            + " figures include the scheduler: a thread preempted between two steps of an offer (or while"
-            + " holding `ArrayBlockingQueue`'s lock) stalls the others until it runs again, as happens to a"
-            + " batcher with more callers than cores.\n\n")
-        .append("| queue | threads | offers, M/s | polled, M/s | producers waiting |"
-            + " Overdrive / this |\n")
+    md.append(
+            "Producers offer and one consumer polls, as in the batcher (callers offer keys, one drainer"
+                + " polls them). Millions of offers per second (JMH throughput, ops/µs); a ratio above 1 means"
+                + " Overdrive's queue is faster.\n\n")
+        .append(
+            String.format(
+                Locale.ROOT,
+                "- **Bounded backlog.** Each producer keeps at most %,d elements in"
+                    + " the queue and yields while that window is full, so an unbounded queue cannot grow without"
+                    + " limit (the figures would then measure the garbage collector). Offers per second are thus what"
+                    + " the queue sustains end to end; *producers waiting* is the producers' share of time spent"
+                    + " waiting for the consumer: near 0%%, offer set the pace; high, poll did.\n",
+                QueueBenchmark.WINDOW))
+        .append(
+            "- **Consumer.** It yields after an empty poll rather than spin on the producers' cache lines"
+                + " (the batcher's drainer polls only keys it knows are queued), and credits each element to its"
+                + " producer: at tear-down every producer's offers must equal what was polled.\n")
+        .append(
+            String.format(
+                Locale.ROOT,
+                "- **Allocation.** Elements are preallocated, so what allocates is"
+                    + " the queue itself: a node per offer for the linked queues, pooled chunks of %,d slots for"
+                    + " Xadd, nothing for `ArrayBlockingQueue` (capacity %,d, never reached).\n",
+                QueueBenchmark.WINDOW,
+                QueueBenchmark.CAPACITY))
+        .append(
+            "- **Which build.** Overdrive's queue is the `overdrive-runtime` jar built with the"
+                + " benchmarks, run in a JVM without the agent.\n")
+        .append("- **Cores.** With ")
+        .append(Runtime.getRuntime().availableProcessors())
+        .append(
+            " processors,"
+                + " 1 + 1 threads each have a core; 3 + 1 oversubscribe them, so threads take turns and the"
+                + " figures include the scheduler: a thread preempted between two steps of an offer (or while"
+                + " holding `ArrayBlockingQueue`'s lock) stalls the others until it runs again, as happens to a"
+                + " batcher with more callers than cores.\n\n")
+        .append(
+            "| queue | threads | offers, M/s | polled, M/s | producers waiting |"
+                + " Overdrive / this |\n")
         .append("| --- | --- | ---: | ---: | ---: | ---: |\n");
     for (Shape s : SHAPES) {
       Optional<Results.Entry> ours = find(results, s, OVERDRIVE);
       for (Queue q : QUEUES) {
-        find(results, s, q).ifPresent(e -> md.append("| ").append(q.label()).append(" | ").append(s.label())
-            .append(" | ").append(offerResult(e).map(Results::scoreWithError).orElse("–"))
-            .append(" | ").append(Results.number(secondary(e, "polled")))
-            .append(" | ").append(waited(e, s))
-            .append(" | ").append(q == OVERDRIVE ? "" : ratio(ours, Optional.of(e))).append(" |\n"));
+        find(results, s, q)
+            .ifPresent(
+                e ->
+                    md.append("| ")
+                        .append(q.label())
+                        .append(" | ")
+                        .append(s.label())
+                        .append(" | ")
+                        .append(offerResult(e).map(Results::scoreWithError).orElse("–"))
+                        .append(" | ")
+                        .append(Results.number(secondary(e, "polled")))
+                        .append(" | ")
+                        .append(waited(e, s))
+                        .append(" | ")
+                        .append(q == OVERDRIVE ? "" : ratio(ours, Optional.of(e)))
+                        .append(" |\n"));
       }
     }
     return new Section(md.toString(), chart(results), headlines(results));
   }
 
   private static BarChart chart(Results results) {
-    BarChart chart = new BarChart("The batcher's queue: offers per second, producers + one consumer",
-        "millions of offers per second sustained; longer is better");
+    BarChart chart =
+        new BarChart(
+            "The batcher's queue: offers per second, producers + one consumer",
+            "millions of offers per second sustained; longer is better");
     for (Shape s : SHAPES) {
       List<BarChart.Bar> bars = new ArrayList<>();
       for (Queue q : QUEUES) {
-        find(results, s, q).ifPresent(e ->
-            bars.add(new BarChart.Bar(q.chartLabel(), offers(e), Results.number(offers(e)) + " M/s")));
+        find(results, s, q)
+            .ifPresent(
+                e ->
+                    bars.add(
+                        new BarChart.Bar(
+                            q.chartLabel(), offers(e), Results.number(offers(e)) + " M/s")));
       }
       chart.group(s.chartLabel(), bars);
     }
@@ -114,18 +160,32 @@ final class QueueSuite implements Suite {
     List<Headline> h = new ArrayList<>();
     for (Queue other : List.of(CLQ, ABQ)) {
       for (Shape s : SHAPES) {
-        offersRatio(find(results, s, OVERDRIVE), find(results, s, other)).ifPresent(r -> h.add(Headline.judged(
-            figure + "`" + other.label() + "`, " + s.label(), "≥ 1", Results.Target.atLeast(1), r, "")));
+        offersRatio(find(results, s, OVERDRIVE), find(results, s, other))
+            .ifPresent(
+                r ->
+                    h.add(
+                        Headline.judged(
+                            figure + "`" + other.label() + "`, " + s.label(),
+                            "≥ 1",
+                            Results.Target.atLeast(1),
+                            r,
+                            "")));
       }
     }
     Shape clean = SHAPES.get(0);
-    offersRatio(find(results, clean, OVERDRIVE), find(results, clean, JCTOOLS)).ifPresent(r -> h.add(Headline.info(
-        figure + "JCTools `MpscLinkedQueue` (same algorithm), " + clean.label(), r.toString())));
+    offersRatio(find(results, clean, OVERDRIVE), find(results, clean, JCTOOLS))
+        .ifPresent(
+            r ->
+                h.add(
+                    Headline.info(
+                        figure + "JCTools `MpscLinkedQueue` (same algorithm), " + clean.label(),
+                        r.toString())));
     return h;
   }
 
   /** Offers per second of {@code a} over {@code b}, round by round. */
-  private static Optional<Results.Spread> offersRatio(Optional<Results.Entry> a, Optional<Results.Entry> b) {
+  private static Optional<Results.Spread> offersRatio(
+      Optional<Results.Entry> a, Optional<Results.Entry> b) {
     return Results.ratio(a, b, QueueSuite::offers);
   }
 
@@ -150,8 +210,8 @@ final class QueueSuite implements Suite {
   }
 
   /**
-   * The producers' share of time spent waiting for the consumer: {@code waitNanos} is a rate in
-   * ns per µs summed over the producer threads.
+   * The producers' share of time spent waiting for the consumer: {@code waitNanos} is a rate in ns
+   * per µs summed over the producer threads.
    */
   private static String waited(Results.Entry e, Shape s) {
     double share = secondary(e, "waitNanos") / (1000.0 * s.producers());

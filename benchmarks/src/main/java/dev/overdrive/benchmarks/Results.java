@@ -18,10 +18,10 @@ import org.openjdk.jmh.results.RunResult;
  * A suite's JMH results, by job, benchmark method and parameters; and how figures are printed.
  *
  * <p>Rounds. {@link BenchRun} runs a suite's jobs several times over, one fork of every benchmark
- * per round, so the variants of a comparison alternate in time (A, B, A, B) and a disturbance
- * of the machine falls on both. An {@link Entry} keeps its forks in round order; a figure that
- * compares entries is computed round by round, from forks that ran side by side, and summarised
- * as a {@link Spread}: the median over the rounds and a confidence interval of that median.
+ * per round, so the variants of a comparison alternate in time (A, B, A, B) and a disturbance of
+ * the machine falls on both. An {@link Entry} keeps its forks in round order; a figure that
+ * compares entries is computed round by round, from forks that ran side by side, and summarised as
+ * a {@link Spread}: the median over the rounds and a confidence interval of that median.
  */
 final class Results {
 
@@ -92,11 +92,11 @@ final class Results {
   }
 
   /**
-   * A figure's values over the rounds: their median, and the distribution-free confidence
-   * interval of the median from order statistics (the k-th lowest and k-th highest value, with
-   * the largest k whose coverage is at least {@link #CONFIDENCE}; with 5 to 8 rounds that is the
-   * lowest and highest, at 94% to 99%). Fewer than 5 rounds give no interval of that confidence:
-   * {@link #settled()} is then false, whatever the values.
+   * A figure's values over the rounds: their median, and the distribution-free confidence interval
+   * of the median from order statistics (the k-th lowest and k-th highest value, with the largest k
+   * whose coverage is at least {@link #CONFIDENCE}; with 5 to 8 rounds that is the lowest and
+   * highest, at 94% to 99%). Fewer than 5 rounds give no interval of that confidence: {@link
+   * #settled()} is then false, whatever the values.
    */
   record Spread(double median, double low, double high, int rounds, double confidence) {
 
@@ -140,7 +140,9 @@ final class Results {
       return confidence >= CONFIDENCE;
     }
 
-    /** Where the interval stands against {@code target}: wholly inside, wholly outside, or across. */
+    /**
+     * Where the interval stands against {@code target}: wholly inside, wholly outside, or across.
+     */
     Verdict against(Target target) {
       if (!settled() || Double.isNaN(median)) {
         return Verdict.UNSETTLED;
@@ -157,8 +159,15 @@ final class Results {
         return "–";
       }
       String m = String.format(Locale.ROOT, format, median);
-      return rounds < 2 ? m + " (1 round)" : m + " [" + String.format(Locale.ROOT, format, low) + ", "
-          + String.format(Locale.ROOT, format, high) + "]" + (settled() ? "" : " (" + rounds + " rounds)");
+      return rounds < 2
+          ? m + " (1 round)"
+          : m
+              + " ["
+              + String.format(Locale.ROOT, format, low)
+              + ", "
+              + String.format(Locale.ROOT, format, high)
+              + "]"
+              + (settled() ? "" : " (" + rounds + " rounds)");
     }
 
     @Override
@@ -184,7 +193,9 @@ final class Results {
 
   /** A headline's verdict: met, missed, or unsettled when its interval crosses the target. */
   enum Verdict {
-    MET("met"), MISSED("**missed**"), UNSETTLED("unsettled");
+    MET("met"),
+    MISSED("**missed**"),
+    UNSETTLED("unsettled");
 
     final String text;
 
@@ -218,8 +229,8 @@ final class Results {
   }
 
   /**
-   * The result of {@code method} in job {@code job} (null: any job) whose parameters include
-   * every pair of {@code params} (name, value, name, value...).
+   * The result of {@code method} in job {@code job} (null: any job) whose parameters include every
+   * pair of {@code params} (name, value, name, value...).
    */
   Optional<Entry> find(String job, String method, String... params) {
     Map<String, String> wanted = new HashMap<>();
@@ -229,7 +240,8 @@ final class Results {
     return entries.values().stream()
         .filter(e -> job == null || e.job().equals(job))
         .filter(e -> e.method().equals(method))
-        .filter(e -> wanted.entrySet().stream().allMatch(w -> w.getValue().equals(e.param(w.getKey()))))
+        .filter(
+            e -> wanted.entrySet().stream().allMatch(w -> w.getValue().equals(e.param(w.getKey()))))
         .findFirst();
   }
 
@@ -252,11 +264,12 @@ final class Results {
   }
 
   /**
-   * {@code figure} of each round's forks of {@code entries} (in their order), over the rounds
-   * every entry has; empty if an entry is missing.
+   * {@code figure} of each round's forks of {@code entries} (in their order), over the rounds every
+   * entry has; empty if an entry is missing.
    */
   @SafeVarargs
-  static Optional<Spread> perRound(ToDoubleFunction<List<RunResult>> figure, Optional<Entry>... entries) {
+  static Optional<Spread> perRound(
+      ToDoubleFunction<List<RunResult>> figure, Optional<Entry>... entries) {
     List<Entry> present = new ArrayList<>();
     for (Optional<Entry> e : entries) {
       if (e.isEmpty()) {
@@ -274,7 +287,8 @@ final class Results {
   }
 
   /** {@code metric(a) / metric(b)}, round by round. */
-  static Optional<Spread> ratio(Optional<Entry> a, Optional<Entry> b, ToDoubleFunction<RunResult> metric) {
+  static Optional<Spread> ratio(
+      Optional<Entry> a, Optional<Entry> b, ToDoubleFunction<RunResult> metric) {
     return perRound(f -> metric.applyAsDouble(f.get(0)) / metric.applyAsDouble(f.get(1)), a, b);
   }
 
@@ -284,7 +298,8 @@ final class Results {
   }
 
   /** {@code metric(a) / constant}, round by round. */
-  static Optional<Spread> ratio(Optional<Entry> a, double constant, ToDoubleFunction<RunResult> metric) {
+  static Optional<Spread> ratio(
+      Optional<Entry> a, double constant, ToDoubleFunction<RunResult> metric) {
     return perRound(f -> metric.applyAsDouble(f.get(0)) / constant, a);
   }
 
@@ -296,7 +311,8 @@ final class Results {
       return "–";
     }
     double a = Math.abs(x);
-    return String.format(Locale.ROOT, a >= 100 ? "%,.0f" : a >= 10 ? "%.1f" : a >= 1 ? "%.2f" : "%.3f", x);
+    return String.format(
+        Locale.ROOT, a >= 100 ? "%,.0f" : a >= 10 ? "%.1f" : a >= 1 ? "%.2f" : "%.3f", x);
   }
 
   /** Score ± error, with ⚠ when the error exceeds {@link #NOISY} of the score. */
@@ -305,16 +321,22 @@ final class Results {
     if (Double.isNaN(error)) {
       return number(r.getScore());
     }
-    return number(r.getScore()) + " ± " + number(error) + (error > NOISY * Math.abs(r.getScore()) ? " ⚠" : "");
+    return number(r.getScore())
+        + " ± "
+        + number(error)
+        + (error > NOISY * Math.abs(r.getScore()) ? " ⚠" : "");
   }
 
   static String ratio(double a, double b) {
-    return Double.isNaN(a) || Double.isNaN(b) || b == 0 ? "–" : String.format(Locale.ROOT, "%.2f", a / b);
+    return Double.isNaN(a) || Double.isNaN(b) || b == 0
+        ? "–"
+        : String.format(Locale.ROOT, "%.2f", a / b);
   }
 
   /** The median over the rounds of the ratio of the two entries' primary scores. */
   static String ratio(Optional<Entry> a, Optional<Entry> b) {
-    return ratioSpread(a, b).map(s -> Double.isNaN(s.median()) ? "–" : String.format(Locale.ROOT, "%.2f", s.median()))
+    return ratioSpread(a, b)
+        .map(s -> Double.isNaN(s.median()) ? "–" : String.format(Locale.ROOT, "%.2f", s.median()))
         .orElse("–");
   }
 }

@@ -1,8 +1,8 @@
 package dev.overdrive.benchmarks;
 
 /**
- * One variant of the looked-up method. Benchmarks call the concrete classes (one implementation
- * per call site); this interface is only for the set-up checks shared by all variants.
+ * One variant of the looked-up method. Benchmarks call the concrete classes (one implementation per
+ * call site); this interface is only for the set-up checks shared by all variants.
  */
 interface Service {
 

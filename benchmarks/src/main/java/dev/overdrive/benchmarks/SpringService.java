@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The same methods under Spring's {@code @Cacheable}, called through the CGLIB proxy Spring puts
- * in front of the bean, backed by Caffeine with the same {@code maximumSize}.
+ * The same methods under Spring's {@code @Cacheable}, called through the CGLIB proxy Spring puts in
+ * front of the bean, backed by Caffeine with the same {@code maximumSize}.
  */
 public class SpringService implements Service {
 
@@ -30,7 +30,9 @@ public class SpringService implements Service {
     return Work.of(tenant, item, version);
   }
 
-  /** Not cached: the proxy passes it to the target, whose counter this is (the proxy has its own). */
+  /**
+   * Not cached: the proxy passes it to the target, whose counter this is (the proxy has its own).
+   */
   @Override
   public long bodyCalls() {
     return bodyCalls;
@@ -41,7 +43,9 @@ public class SpringService implements Service {
   @EnableCaching(proxyTargetClass = true)
   public static class Config {
 
-    /** Set by the benchmark before the context starts; a context per fork, so a static is enough. */
+    /**
+     * Set by the benchmark before the context starts; a context per fork, so a static is enough.
+     */
     static boolean recordStats;
 
     @Bean

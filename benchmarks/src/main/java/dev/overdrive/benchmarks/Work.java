@@ -2,8 +2,8 @@ package dev.overdrive.benchmarks;
 
 /**
  * The body every variant caches: cheap and deterministic, so the plain variant shows the cost of
- * the call itself. Its result is a boxed {@code long} outside the {@code Long} cache, so the
- * plain variant allocates what a real lookup would: its result.
+ * the call itself. Its result is a boxed {@code long} outside the {@code Long} cache, so the plain
+ * variant allocates what a real lookup would: its result.
  */
 final class Work {
 

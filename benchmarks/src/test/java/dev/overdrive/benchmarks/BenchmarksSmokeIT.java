@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every benchmark of every suite runs once, for a few milliseconds, in a JVM with the real agent
- * (as {@code BenchRun -Dbench.smoke=true}): a benchmark whose variant stopped doing what it
- * claims (a method no longer cached, a wrong value, no batching) fails its own checks, and a
- * benchmark no suite runs fails the run. So the suites cannot rot between full measurements.
+ * (as {@code BenchRun -Dbench.smoke=true}): a benchmark whose variant stopped doing what it claims
+ * (a method no longer cached, a wrong value, no batching) fails its own checks, and a benchmark no
+ * suite runs fails the run. So the suites cannot rot between full measurements.
  */
 class BenchmarksSmokeIT {
 
@@ -24,21 +24,31 @@ class BenchmarksSmokeIT {
     Path log = out.resolveSibling("smoke.log");
     Files.createDirectories(out);
     Files.deleteIfExists(out.resolve("latest.md"));
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-javaagent:" + System.getProperty("bench.it.agent"),
-        "-Dbench.smoke=true", "-Dbench.out=" + out,
-        "-cp", System.getProperty("bench.it.jar"), BenchRun.class.getName()));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-javaagent:" + System.getProperty("bench.it.agent"),
+                "-Dbench.smoke=true",
+                "-Dbench.out=" + out,
+                "-cp",
+                System.getProperty("bench.it.jar"),
+                BenchRun.class.getName()));
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     boolean exited = process.waitFor(5, TimeUnit.MINUTES);
     if (!exited) {
       process.destroyForcibly();
     }
     String output = Files.readString(log);
     assertTrue(exited, "the smoke run did not finish in 5 minutes; its output is in " + log);
-    assertEquals(0, process.exitValue(), "the smoke run failed; its output (" + log + ") ends with:\n"
-        + output.substring(Math.max(0, output.length() - 4000)));
+    assertEquals(
+        0,
+        process.exitValue(),
+        "the smoke run failed; its output ("
+            + log
+            + ") ends with:\n"
+            + output.substring(Math.max(0, output.length() - 4000)));
     assertTrue(output.contains("Smoke run: "), output);
 
     String report = Files.readString(out.resolve("latest.md"));

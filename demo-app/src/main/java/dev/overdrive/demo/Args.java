@@ -41,8 +41,12 @@ public final class Args {
   public Args allow(Set<String> known) {
     for (String name : values.keySet()) {
       if (!known.contains(name)) {
-        throw new IllegalArgumentException("unknown flag --" + name + " (known: --"
-            + String.join(", --", known.stream().sorted().toList()) + ")");
+        throw new IllegalArgumentException(
+            "unknown flag --"
+                + name
+                + " (known: --"
+                + String.join(", --", known.stream().sorted().toList())
+                + ")");
       }
     }
     return this;
@@ -93,17 +97,18 @@ public final class Args {
   public static Duration duration(String text, String what) {
     Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
     if (!m.matches()) {
-      throw new IllegalArgumentException(what + "=" + text
-          + " is not a duration (use 500ms, 10s, 1m)");
+      throw new IllegalArgumentException(
+          what + "=" + text + " is not a duration (use 500ms, 10s, 1m)");
     }
     double n = Double.parseDouble(m.group(1));
     String unit = m.group(2) == null ? "s" : m.group(2);
-    double millis = switch (unit) {
-      case "ms" -> n;
-      case "s" -> n * 1_000;
-      case "m" -> n * 60_000;
-      default -> n * 3_600_000;
-    };
+    double millis =
+        switch (unit) {
+          case "ms" -> n;
+          case "s" -> n * 1_000;
+          case "m" -> n * 60_000;
+          default -> n * 3_600_000;
+        };
     return Duration.ofNanos((long) (millis * 1_000_000));
   }
 

@@ -20,11 +20,13 @@ public final class Launcher {
    * ({@code pricing}) and {@code @Async} ({@code journal}) must be configured; without the agent
    * these properties are simply unused.
    */
-  public static final List<String> SERVICE_JVM_FLAGS = List.of(
-      "-Xms512m", "-Xmx1g",
-      "-Doverdrive.executor.pricing.threads=64",
-      "-Doverdrive.executor.journal.threads=1",
-      "-Doverdrive.journal.dir=" + home().resolve("overdrive-journal"));
+  public static final List<String> SERVICE_JVM_FLAGS =
+      List.of(
+          "-Xms512m",
+          "-Xmx1g",
+          "-Doverdrive.executor.pricing.threads=64",
+          "-Doverdrive.executor.journal.threads=1",
+          "-Doverdrive.journal.dir=" + home().resolve("overdrive-journal"));
 
   private Launcher() {}
 
@@ -32,7 +34,8 @@ public final class Launcher {
   public static Path codeSource() {
     try {
       return Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-          .toAbsolutePath().normalize();
+          .toAbsolutePath()
+          .normalize();
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
@@ -45,10 +48,9 @@ public final class Launcher {
   }
 
   /**
-   * The agent jar: {@code -Doverdrive.agent=path}; else the copy made next to the demo jar at
-   * build time; else {@code ../agent/target/overdrive-agent.jar} of the repository the demo jar
-   * is in; else {@code agent/target/overdrive-agent.jar} from the working directory (or its
-   * parent).
+   * The agent jar: {@code -Doverdrive.agent=path}; else the copy made next to the demo jar at build
+   * time; else {@code ../agent/target/overdrive-agent.jar} of the repository the demo jar is in;
+   * else {@code agent/target/overdrive-agent.jar} from the working directory (or its parent).
    */
   public static Path agentJar() {
     List<Path> tried = new ArrayList<>();
@@ -61,11 +63,12 @@ public final class Launcher {
       throw new IllegalStateException("-Doverdrive.agent=" + property + ": no such file");
     }
     Path home = home();
-    List<Path> candidates = List.of(
-        home.resolve("overdrive-agent.jar"),
-        home.resolve("../../agent/target/overdrive-agent.jar"),
-        Path.of("agent/target/overdrive-agent.jar"),
-        Path.of("../agent/target/overdrive-agent.jar"));
+    List<Path> candidates =
+        List.of(
+            home.resolve("overdrive-agent.jar"),
+            home.resolve("../../agent/target/overdrive-agent.jar"),
+            Path.of("agent/target/overdrive-agent.jar"),
+            Path.of("../agent/target/overdrive-agent.jar"));
     for (Path c : candidates) {
       Path p = c.toAbsolutePath().normalize();
       tried.add(p);
@@ -73,9 +76,11 @@ public final class Launcher {
         return p;
       }
     }
-    throw new IllegalStateException("overdrive-agent.jar not found; build it first (mvn -B verify"
-        + " at the repository root) or pass -Doverdrive.agent=/path/to/overdrive-agent.jar."
-        + " Looked at: " + tried);
+    throw new IllegalStateException(
+        "overdrive-agent.jar not found; build it first (mvn -B verify"
+            + " at the repository root) or pass -Doverdrive.agent=/path/to/overdrive-agent.jar."
+            + " Looked at: "
+            + tried);
   }
 
   /** The class path of this JVM, each entry absolute. */
@@ -100,8 +105,8 @@ public final class Launcher {
   }
 
   /** The command line of a service JVM: same flags for both runs, except the agent switch. */
-  public static List<String> serviceCommand(Path agent, boolean agentOn, List<String> extraJvm,
-      List<String> serveArgs) {
+  public static List<String> serviceCommand(
+      Path agent, boolean agentOn, List<String> extraJvm, List<String> serveArgs) {
     List<String> cmd = new ArrayList<>();
     cmd.add(javaExecutable());
     cmd.addAll(SERVICE_JVM_FLAGS);
@@ -171,24 +176,36 @@ public final class Launcher {
       throws IOException, InterruptedException {
     Files.createDirectories(log.toAbsolutePath().getParent());
     Files.deleteIfExists(log);
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       Optional<String> ready = readyLine(log);
       if (ready.isPresent()) {
-        return new ServiceProcess(p, log, ready.get().substring(
-            dev.overdrive.demo.service.DemoService.READY.length()).trim());
+        return new ServiceProcess(
+            p,
+            log,
+            ready.get().substring(dev.overdrive.demo.service.DemoService.READY.length()).trim());
       }
       if (!p.isAlive()) {
-        throw new IOException("the service exited with code " + p.exitValue()
-            + " before it was ready; its output (" + log + "):\n" + tail(log));
+        throw new IOException(
+            "the service exited with code "
+                + p.exitValue()
+                + " before it was ready; its output ("
+                + log
+                + "):\n"
+                + tail(log));
       }
       Thread.sleep(50);
     }
     p.destroyForcibly();
-    throw new IOException("the service was not ready within " + timeout.toSeconds()
-        + " s; its output (" + log + "):\n" + tail(log));
+    throw new IOException(
+        "the service was not ready within "
+            + timeout.toSeconds()
+            + " s; its output ("
+            + log
+            + "):\n"
+            + tail(log));
   }
 
   private static Optional<String> readyLine(Path log) throws IOException {

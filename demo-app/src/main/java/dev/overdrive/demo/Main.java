@@ -15,14 +15,26 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/**
- * {@code java -jar overdrive-demo.jar compare | serve | load | help}.
- */
+/** {@code java -jar overdrive-demo.jar compare | serve | load | help}. */
 public final class Main {
 
-  static final Set<String> SERVE_FLAGS = Set.of("host", "port", "jdbc-url", "db-user",
-      "db-password", "pool-size", "seed", "products", "orders", "pricing-latency",
-      "pricing-timeout", "journal", "threads", "agent", "jvm-opts");
+  static final Set<String> SERVE_FLAGS =
+      Set.of(
+          "host",
+          "port",
+          "jdbc-url",
+          "db-user",
+          "db-password",
+          "pool-size",
+          "seed",
+          "products",
+          "orders",
+          "pricing-latency",
+          "pricing-timeout",
+          "journal",
+          "threads",
+          "agent",
+          "jvm-opts");
 
   private Main() {}
 
@@ -33,17 +45,18 @@ public final class Main {
     String command = args.positional().isEmpty() ? "help" : args.positional().get(0);
     int code;
     try {
-      code = switch (command) {
-        case "compare" -> Compare.run(args, System.out, System.err);
-        case "serve" -> serve(args, argv);
-        case "load" -> load(args);
-        case "help", "-h", "--help" -> help();
-        default -> {
-          System.err.println("unknown command \"" + command + "\"");
-          help();
-          yield 2;
-        }
-      };
+      code =
+          switch (command) {
+            case "compare" -> Compare.run(args, System.out, System.err);
+            case "serve" -> serve(args, argv);
+            case "load" -> load(args);
+            case "help", "-h", "--help" -> help();
+            default -> {
+              System.err.println("unknown command \"" + command + "\"");
+              help();
+              yield 2;
+            }
+          };
     } catch (IllegalArgumentException | IllegalStateException e) {
       System.err.println("error: " + e.getMessage());
       code = 2;
@@ -52,7 +65,8 @@ public final class Main {
   }
 
   private static int help() {
-    System.out.println("""
+    System.out.println(
+        """
         Overdrive demo: an order/catalog HTTP service over a real database and a real pricing
         service, measured with the agent off and on.
 
@@ -98,39 +112,47 @@ public final class Main {
     if (!Launcher.hasAgent() && !agentMode.equals("none")) {
       return forkUnderAgent(args, argv, agentMode.equals("on"));
     }
-    DemoService.Config config = new DemoService.Config(
-        args.string("host", "127.0.0.1"),
-        args.integer("port", 8080),
-        args.string("jdbc-url", null),
-        args.string("db-user", System.getProperty("user.name")),
-        args.string("db-password", ""),
-        args.integer("pool-size", 16),
-        args.bool("seed", true),
-        args.integer("products", 50_000),
-        args.integer("orders", 20_000),
-        args.duration("pricing-latency", Duration.ofMillis(5)),
-        args.duration("pricing-timeout", Duration.ofSeconds(1)),
-        Path.of(args.string("journal", Launcher.home().resolve("orders-journal.log").toString())),
-        args.integer("threads", 64));
+    DemoService.Config config =
+        new DemoService.Config(
+            args.string("host", "127.0.0.1"),
+            args.integer("port", 8080),
+            args.string("jdbc-url", null),
+            args.string("db-user", System.getProperty("user.name")),
+            args.string("db-password", ""),
+            args.integer("pool-size", 16),
+            args.bool("seed", true),
+            args.integer("products", 50_000),
+            args.integer("orders", 20_000),
+            args.duration("pricing-latency", Duration.ofMillis(5)),
+            args.duration("pricing-timeout", Duration.ofSeconds(1)),
+            Path.of(
+                args.string("journal", Launcher.home().resolve("orders-journal.log").toString())),
+            args.integer("threads", 64));
     if (config.products() < 1 || config.orders() < 1) {
       throw new IllegalArgumentException("--products and --orders must be at least 1");
     }
     DemoService service = DemoService.start(config, System.out);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      System.out.println("[demo] stopping");
-      service.close();
-      System.out.println("[demo] stopped");
-      stopped.countDown();
-    }, "demo-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  System.out.println("[demo] stopping");
+                  service.close();
+                  System.out.println("[demo] stopped");
+                  stopped.countDown();
+                },
+                "demo-shutdown"));
     stopped.await();
     return 0;
   }
 
   /** {@code serve} without {@code -javaagent}: the same command in a JVM under the agent. */
   private static int forkUnderAgent(Args args, String[] argv, boolean agentOn) throws Exception {
-    List<String> jvm = args.has("jvm-opts")
-        ? Arrays.asList(args.string("jvm-opts", "").trim().split("\\s+")) : List.of();
+    List<String> jvm =
+        args.has("jvm-opts")
+            ? Arrays.asList(args.string("jvm-opts", "").trim().split("\\s+"))
+            : List.of();
     List<String> rest = new ArrayList<>();
     for (String a : argv) {
       if (!a.equals("serve") && !a.startsWith("--agent=") && !a.startsWith("--jvm-opts=")) {
@@ -138,20 +160,26 @@ public final class Main {
       }
     }
     List<String> cmd = Launcher.serviceCommand(Launcher.agentJar(), agentOn, jvm, rest);
-    System.err.println("[demo] starting the service under the agent"
-        + (agentOn ? "" : " (disabled: -Doverdrive.enabled=false)") + ":");
+    System.err.println(
+        "[demo] starting the service under the agent"
+            + (agentOn ? "" : " (disabled: -Doverdrive.enabled=false)")
+            + ":");
     System.err.println("  " + Launcher.shell(cmd));
     Process child = new ProcessBuilder(cmd).inheritIO().start();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      child.destroy();
-      try {
-        if (!child.waitFor(20, TimeUnit.SECONDS)) {
-          child.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        child.destroyForcibly();
-      }
-    }, "demo-child-stop"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  child.destroy();
+                  try {
+                    if (!child.waitFor(20, TimeUnit.SECONDS)) {
+                      child.destroyForcibly();
+                    }
+                  } catch (InterruptedException e) {
+                    child.destroyForcibly();
+                  }
+                },
+                "demo-child-stop"));
     return child.waitFor();
   }
 
@@ -162,24 +190,34 @@ public final class Main {
     Duration duration = args.duration("duration", Duration.ofSeconds(5));
     Duration warmup = args.duration("warmup", Compare.DEFAULT_WARMUP);
     Stats first = Stats.fetch(url);
-    Workload workload = new Workload(new Workload.Catalog(first.products(),
-        first.seededOrders()));
-    System.out.printf(Locale.ROOT, "%s: overdrive %s, %d virtual users, %s per endpoint%n", url,
-        first.overdrive(), concurrency, Args.format(duration));
-    for (Workload.Endpoint e : Workload.Endpoint.parse(
-        args.string("endpoints", Compare.DEFAULT_ENDPOINTS))) {
+    Workload workload = new Workload(new Workload.Catalog(first.products(), first.seededOrders()));
+    System.out.printf(
+        Locale.ROOT,
+        "%s: overdrive %s, %d virtual users, %s per endpoint%n",
+        url,
+        first.overdrive(),
+        concurrency,
+        Args.format(duration));
+    for (Workload.Endpoint e :
+        Workload.Endpoint.parse(args.string("endpoints", Compare.DEFAULT_ENDPOINTS))) {
       if (!warmup.isZero()) {
         LoadGenerator.run(url, workload, e, concurrency, warmup, 7, null);
       }
       Stats before = Stats.fetch(url);
-      LoadGenerator.Sample s = LoadGenerator.run(url, workload, e, concurrency, duration, 42,
-          null);
+      LoadGenerator.Sample s = LoadGenerator.run(url, workload, e, concurrency, duration, 42, null);
       Stats after = Stats.fetch(url);
       double n = Math.max(1, s.requests());
-      System.out.printf(Locale.ROOT, "%-26s %,9.0f req/s  p50 %6.2f ms  p99 %7.2f ms  db %5.2f/req"
-          + "  pricing %5.2f/req  errors %d%n", e.label(), s.throughput(), s.percentileMs(0.5),
-          s.percentileMs(0.99), (after.dbQueries() - before.dbQueries()) / n,
-          (after.pricingCalls() - before.pricingCalls()) / n, s.errors());
+      System.out.printf(
+          Locale.ROOT,
+          "%-26s %,9.0f req/s  p50 %6.2f ms  p99 %7.2f ms  db %5.2f/req"
+              + "  pricing %5.2f/req  errors %d%n",
+          e.label(),
+          s.throughput(),
+          s.percentileMs(0.5),
+          s.percentileMs(0.99),
+          (after.dbQueries() - before.dbQueries()) / n,
+          (after.pricingCalls() - before.pricingCalls()) / n,
+          s.errors());
     }
     return 0;
   }

@@ -32,21 +32,25 @@ class ArgsTest {
     assertEquals("1.5s", Args.format(Duration.ofMillis(1500)));
     assertEquals("5ms", Args.format(Duration.ofMillis(5)));
     assertEquals("1m", Args.format(Duration.ofSeconds(60)));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Args.parse("--duration=soon").duration("duration", Duration.ZERO));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Args.parse("--duration=soon").duration("duration", Duration.ZERO));
     assertTrue(e.getMessage().contains("--duration=soon"), e.getMessage());
   }
 
   @Test
   void unknownFlagsAreRefused() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Args.parse("--duraton=2s").allow(Set.of("duration")));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Args.parse("--duraton=2s").allow(Set.of("duration")));
     assertTrue(e.getMessage().contains("--duraton"), e.getMessage());
   }
 
   @Test
   void shellQuotingKeepsCommandsPasteable() {
-    assertEquals("java -Dx=1 'a b' 'it'\\''s'",
-        Launcher.shell(List.of("java", "-Dx=1", "a b", "it's")));
+    assertEquals(
+        "java -Dx=1 'a b' 'it'\\''s'", Launcher.shell(List.of("java", "-Dx=1", "a b", "it's")));
   }
 }

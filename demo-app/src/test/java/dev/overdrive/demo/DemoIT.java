@@ -32,42 +32,47 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The demo as a user runs it: the packaged {@code overdrive-demo.jar}, in separate JVMs, one
- * under the real agent and one with the agent disabled, over H2; then {@code compare}.
+ * The demo as a user runs it: the packaged {@code overdrive-demo.jar}, in separate JVMs, one under
+ * the real agent and one with the agent disabled, over H2; then {@code compare}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoIT {
 
-  private static final Path TARGET = Path.of(System.getProperty("demo.target", "target"))
-      .toAbsolutePath();
-  private static final Path JAR = Path.of(System.getProperty("demo.jar",
-      TARGET.resolve("overdrive-demo.jar").toString())).toAbsolutePath();
+  private static final Path TARGET =
+      Path.of(System.getProperty("demo.target", "target")).toAbsolutePath();
+  private static final Path JAR =
+      Path.of(System.getProperty("demo.jar", TARGET.resolve("overdrive-demo.jar").toString()))
+          .toAbsolutePath();
   private static final List<String> SEED = List.of("--products=2000", "--orders=300");
 
-  private final HttpClient http = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5))
-      .build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private Launcher.ServiceProcess on;
   private Launcher.ServiceProcess off;
   private Path journalOn;
   private final List<Long> createdOn = new ArrayList<>();
 
   static Path agent() {
-    for (Path p : List.of(TARGET.resolve("overdrive-agent.jar"),
-        TARGET.resolve("../../agent/target/overdrive-agent.jar"))) {
+    for (Path p :
+        List.of(
+            TARGET.resolve("overdrive-agent.jar"),
+            TARGET.resolve("../../agent/target/overdrive-agent.jar"))) {
       if (Files.isRegularFile(p)) {
         return p.normalize();
       }
     }
-    throw new IllegalStateException("no overdrive-agent.jar next to " + JAR
-        + " nor in ../agent/target: build the agent first");
+    throw new IllegalStateException(
+        "no overdrive-agent.jar next to " + JAR + " nor in ../agent/target: build the agent first");
   }
 
   static List<String> serviceCommand(boolean agentOn, Path journal) {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     cmd.addAll(Launcher.SERVICE_JVM_FLAGS);
     cmd.add("-javaagent:" + agent());
     if (!agentOn) {
@@ -87,12 +92,20 @@ class DemoIT {
     Files.deleteIfExists(journalOff);
     ExecutorService boot = Executors.newFixedThreadPool(2);
     try {
-      Future<Launcher.ServiceProcess> a = boot.submit(() -> Launcher.startService(
-          serviceCommand(true, journalOn), TARGET.resolve("it-service-on.log"),
-          Duration.ofMinutes(2)));
-      Future<Launcher.ServiceProcess> b = boot.submit(() -> Launcher.startService(
-          serviceCommand(false, journalOff), TARGET.resolve("it-service-off.log"),
-          Duration.ofMinutes(2)));
+      Future<Launcher.ServiceProcess> a =
+          boot.submit(
+              () ->
+                  Launcher.startService(
+                      serviceCommand(true, journalOn),
+                      TARGET.resolve("it-service-on.log"),
+                      Duration.ofMinutes(2)));
+      Future<Launcher.ServiceProcess> b =
+          boot.submit(
+              () ->
+                  Launcher.startService(
+                      serviceCommand(false, journalOff),
+                      TARGET.resolve("it-service-off.log"),
+                      Duration.ofMinutes(2)));
       on = a.get();
       off = b.get();
     } finally {
@@ -122,18 +135,17 @@ class DemoIT {
     }
   }
 
-  Reply call(Launcher.ServiceProcess s, String method, String path, String body)
-      throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s.url() + path))
-        .timeout(Duration.ofSeconds(15));
+  Reply call(Launcher.ServiceProcess s, String method, String path, String body) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(s.url() + path)).timeout(Duration.ofSeconds(15));
     if (body == null) {
       b.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
       b.header("Content-Type", "application/json")
           .method(method, HttpRequest.BodyPublishers.ofString(body));
     }
-    HttpResponse<String> r = http.send(b.build(),
-        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    HttpResponse<String> r =
+        http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     return new Reply(r.statusCode(), r.body());
   }
 
@@ -159,7 +171,8 @@ class DemoIT {
         }
       }
     }
-    assertFalse(Double.isNaN(found[0]) || Double.isNaN(found[1]),
+    assertFalse(
+        Double.isNaN(found[0]) || Double.isNaN(found[1]),
         "overdrive_batch_keys of ProductRepository#load in /metrics");
     return found;
   }
@@ -176,13 +189,15 @@ class DemoIT {
     assertEquals(status, r.status(), r.body());
     JsonNode j = r.json();
     assertEquals(error, j.path("error").asText(), r.body());
-    assertTrue(j.path("message").asText().contains(messagePart),
+    assertTrue(
+        j.path("message").asText().contains(messagePart),
         "message should contain \"" + messagePart + "\": " + r.body());
   }
 
-  static final String ORDER = "{\"customerId\": 77, \"lines\": [{\"productId\": 3, \"quantity\": 2},"
-      + " {\"productId\": 1500, \"quantity\": 1}, {\"productId\": 42, \"quantity\": 4},"
-      + " {\"productId\": 7, \"quantity\": 1}, {\"productId\": 99, \"quantity\": 3}]}";
+  static final String ORDER =
+      "{\"customerId\": 77, \"lines\": [{\"productId\": 3, \"quantity\": 2},"
+          + " {\"productId\": 1500, \"quantity\": 1}, {\"productId\": 42, \"quantity\": 4},"
+          + " {\"productId\": 7, \"quantity\": 1}, {\"productId\": 99, \"quantity\": 3}]}";
 
   // ------------------------------------------------------------------------------- tests --
 
@@ -210,8 +225,12 @@ class DemoIT {
     requests.add(new String[] {"POST", "/orders", ORDER});
     requests.add(new String[] {"POST", "/orders", "{\"customerId\": 1, \"lines\": ["});
     requests.add(new String[] {"POST", "/orders", "{\"customerId\": 1, \"lines\": []}"});
-    requests.add(new String[] {"POST", "/orders",
-        "{\"customerId\": 1, \"lines\": [{\"productId\": 999999, \"quantity\": 1}]}"});
+    requests.add(
+        new String[] {
+          "POST",
+          "/orders",
+          "{\"customerId\": 1, \"lines\": [{\"productId\": 999999, \"quantity\": 1}]}"
+        });
     requests.add(new String[] {"DELETE", "/orders/1", null});
     requests.add(new String[] {"GET", "/nowhere", null});
     requests.add(new String[] {"GET", "/", null});
@@ -225,7 +244,8 @@ class DemoIT {
         // the same order, placed a moment apart: identical but for its timestamp
         ObjectNode x = (ObjectNode) a.json();
         ObjectNode y = (ObjectNode) b.json();
-        assertTrue(x.remove("createdAt").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"));
+        assertTrue(
+            x.remove("createdAt").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ"));
         y.remove("createdAt");
         assertEquals(x, y, what);
         assertEquals(301, y.get("id").asLong(), "the first order after the 300 seeded");
@@ -299,8 +319,9 @@ class DemoIT {
         // 1 for the order and its lines, 1 for all its products not loaded before (none if
         // other orders loaded them all). Rarely (the request's thread waited on something
         // between two of its lookups), one thread's burst of futures goes in two bulk calls.
-        assertTrue(used >= 1 && used <= 1 + lines, "with the agent: " + used + " queries for "
-            + lines + " lines of order " + id);
+        assertTrue(
+            used >= 1 && used <= 1 + lines,
+            "with the agent: " + used + " queries for " + lines + " lines of order " + id);
         onTotal += used;
         before = queries(on);
         assertEquals(r.body(), get(on, "/orders/" + id).body());
@@ -310,15 +331,27 @@ class DemoIT {
       // made to wait mid-burst depends on the machine's load, the drop from 1 + N does not. A
       // quiet machine gives 2 or fewer for every request (about 40 in all); a busy one a few
       // more; 1 + N gives about 270.
-      assertTrue(onTotal <= 2L * requests + requests / 2 && onTotal * 4 <= offTotal,
-          "queries for " + requests + " order requests: " + onTotal + " with the agent, "
-          + offTotal + " without");
+      assertTrue(
+          onTotal <= 2L * requests + requests / 2 && onTotal * 4 <= offTotal,
+          "queries for "
+              + requests
+              + " order requests: "
+              + onTotal
+              + " with the agent, "
+              + offTotal
+              + " without");
       // The lookups were batched: bulk calls held several keys each (an order's missing lines).
       double[] batchedAfter = batchKeys(on);
       double calls = batchedAfter[1] - batchedBefore[1];
       double keys = batchedAfter[0] - batchedBefore[0];
-      assertTrue(calls >= 1 && keys / calls >= 2, "bulk calls of ProductRepository#load during"
-          + " the sequential requests: " + calls + " calls for " + keys + " keys");
+      assertTrue(
+          calls >= 1 && keys / calls >= 2,
+          "bulk calls of ProductRepository#load during"
+              + " the sequential requests: "
+              + calls
+              + " calls for "
+              + keys
+              + " keys");
 
       // Concurrent requests share batches: at most 2 queries a request, all told.
       long before = queries(on);
@@ -332,16 +365,21 @@ class DemoIT {
         assertEquals(200, f.get(30, TimeUnit.SECONDS));
       }
       long used = queries(on) - before;
-      assertTrue(used <= 2 * concurrent, concurrent + " concurrent order requests took " + used
-          + " queries");
+      assertTrue(
+          used <= 2 * concurrent,
+          concurrent + " concurrent order requests took " + used + " queries");
     } finally {
       pool.shutdownNow();
     }
     JsonNode lines = get(on, "/orders/12").json().get("lines");
     for (JsonNode l : lines) {
       assertFalse(l.get("product").get("name").asText().isEmpty());
-      assertEquals(0, l.get("unitPrice").decimalValue().multiply(
-          l.get("quantity").decimalValue()).compareTo(l.get("amount").decimalValue()));
+      assertEquals(
+          0,
+          l.get("unitPrice")
+              .decimalValue()
+              .multiply(l.get("quantity").decimalValue())
+              .compareTo(l.get("amount").decimalValue()));
     }
   }
 
@@ -357,14 +395,21 @@ class DemoIT {
     assertEquals(5, order.get("lines").size());
     assertEquals(calls + 5, pricingCalls(on), "a fresh quote per line");
     assertEquals(queries + 3, queries(on), "products check, order insert, lines insert");
-    assertEquals(get(on, "/products/42/price").json().get("price").decimalValue(),
+    assertEquals(
+        get(on, "/products/42/price").json().get("price").decimalValue(),
         order.get("lines").get(2).get("unitPrice").decimalValue(),
         "the line carries the price the pricing service gives");
     String metrics = get(on, "/metrics").body();
-    assertTrue(metrics.matches("(?s).*overdrive_parallel_chunks_total\\{[^}]*executor=\"pricing\""
-        + "[^}]*\\} [1-9].*"), "parallel chunks counted");
-    assertTrue(metrics.matches("(?s).*overdrive_async_submitted_total\\{[^}]*executor=\"journal\""
-        + "[^}]*\\} [1-9].*"), "journal appends submitted");
+    assertTrue(
+        metrics.matches(
+            "(?s).*overdrive_parallel_chunks_total\\{[^}]*executor=\"pricing\""
+                + "[^}]*\\} [1-9].*"),
+        "parallel chunks counted");
+    assertTrue(
+        metrics.matches(
+            "(?s).*overdrive_async_submitted_total\\{[^}]*executor=\"journal\""
+                + "[^}]*\\} [1-9].*"),
+        "journal appends submitted");
   }
 
   @Test
@@ -414,22 +459,46 @@ class DemoIT {
       assertError(get(s, "/orders/999999"), 404, "not_found", "order 999999 not found");
       assertError(get(s, "/products/999999/price"), 404, "not_found", "product 999999");
       assertError(get(s, "/products/abc"), 400, "bad_request", "positive number");
-      assertError(call(s, "POST", "/orders", "{\"customerId\": 1, \"lines\": [{\"productId\": "),
-          400, "bad_request", "malformed JSON");
-      assertError(call(s, "POST", "/orders", "not json at all"), 400, "bad_request",
+      assertError(
+          call(s, "POST", "/orders", "{\"customerId\": 1, \"lines\": [{\"productId\": "),
+          400,
+          "bad_request",
           "malformed JSON");
+      assertError(
+          call(s, "POST", "/orders", "not json at all"), 400, "bad_request", "malformed JSON");
       assertError(call(s, "POST", "/orders", ""), 400, "bad_request", "empty body");
-      assertError(call(s, "POST", "/orders", "{\"customerId\": 1, \"lines\": [], \"x\": 1}"),
-          400, "bad_request", "unknown field \"x\"");
-      assertError(call(s, "POST", "/orders",
-          "{\"customerId\": 1, \"lines\": [{\"productId\": \"ten\", \"quantity\": 1}]}"),
-          400, "bad_request", "$.lines[0].productId");
-      assertError(call(s, "POST", "/orders",
-          "{\"customerId\": 1, \"lines\": [{\"productId\": 5, \"quantity\": 0}]}"),
-          400, "bad_request", "quantity");
-      assertError(call(s, "POST", "/orders",
-          "{\"customerId\": 1, \"lines\": [{\"productId\": 2001, \"quantity\": 1}]}"),
-          400, "bad_request", "unknown product id(s): [2001]");
+      assertError(
+          call(s, "POST", "/orders", "{\"customerId\": 1, \"lines\": [], \"x\": 1}"),
+          400,
+          "bad_request",
+          "unknown field \"x\"");
+      assertError(
+          call(
+              s,
+              "POST",
+              "/orders",
+              "{\"customerId\": 1, \"lines\": [{\"productId\": \"ten\", \"quantity\": 1}]}"),
+          400,
+          "bad_request",
+          "$.lines[0].productId");
+      assertError(
+          call(
+              s,
+              "POST",
+              "/orders",
+              "{\"customerId\": 1, \"lines\": [{\"productId\": 5, \"quantity\": 0}]}"),
+          400,
+          "bad_request",
+          "quantity");
+      assertError(
+          call(
+              s,
+              "POST",
+              "/orders",
+              "{\"customerId\": 1, \"lines\": [{\"productId\": 2001, \"quantity\": 1}]}"),
+          400,
+          "bad_request",
+          "unknown product id(s): [2001]");
       assertError(call(s, "PUT", "/products/1", "{}"), 405, "method_not_allowed", "GET");
       assertError(get(s, "/orders"), 405, "method_not_allowed", "POST");
       assertError(get(s, "/no/such/thing"), 404, "not_found", "no such endpoint");
@@ -441,25 +510,27 @@ class DemoIT {
   void metricsArePrometheusTextWithOverdrivesMeters() throws Exception {
     Reply r = get(on, "/metrics");
     assertEquals(200, r.status());
-    for (String meter : List.of(
-        "overdrive_cache_gets_total{cache=\"products\"",
-        "overdrive_cache_gets_total{cache=\"prices\"",
-        "overdrive_cache_size{cache=\"products\"",
-        "overdrive_batch_calls_total{method=\"dev.overdrive.demo.service.ProductRepository#load\"}",
-        "overdrive_batch_keys_count",
-        "overdrive_parallel_chunks_total",
-        "overdrive_async_submitted_total",
-        "overdrive_executor_queued",
-        "demo_db_queries_total",
-        "demo_pricing_calls_total",
-        "http_server_requests_seconds_count",
-        "hikaricp_connections",
-        "jvm_memory_used_bytes")) {
+    for (String meter :
+        List.of(
+            "overdrive_cache_gets_total{cache=\"products\"",
+            "overdrive_cache_gets_total{cache=\"prices\"",
+            "overdrive_cache_size{cache=\"products\"",
+            "overdrive_batch_calls_total{method=\"dev.overdrive.demo.service.ProductRepository#load\"}",
+            "overdrive_batch_keys_count",
+            "overdrive_parallel_chunks_total",
+            "overdrive_async_submitted_total",
+            "overdrive_executor_queued",
+            "demo_db_queries_total",
+            "demo_pricing_calls_total",
+            "http_server_requests_seconds_count",
+            "hikaricp_connections",
+            "jvm_memory_used_bytes")) {
       assertTrue(r.body().contains(meter), meter + " in /metrics");
     }
     Reply plain = get(off, "/metrics");
     assertEquals(200, plain.status());
-    assertFalse(plain.body().contains("overdrive_cache_gets_total"),
+    assertFalse(
+        plain.body().contains("overdrive_cache_gets_total"),
         "no Overdrive meters without the agent");
   }
 
@@ -489,25 +560,39 @@ class DemoIT {
     Path report = TARGET.resolve("it-compare-report.html");
     Files.deleteIfExists(report);
     Path output = TARGET.resolve("it-compare-output.txt");
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Doverdrive.agent=" + agent(), "-jar", JAR.toString(), "compare",
-        "--duration=1200ms", "--warmup=300ms", "--warmup-all=500ms", "--concurrency=4",
-        "--report=" + report));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Doverdrive.agent=" + agent(),
+                "-jar",
+                JAR.toString(),
+                "compare",
+                "--duration=1200ms",
+                "--warmup=300ms",
+                "--warmup-all=500ms",
+                "--concurrency=4",
+                "--report=" + report));
     cmd.addAll(SEED);
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(output.toFile()).start();
+    Process p =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(output.toFile()).start();
     if (!p.waitFor(3, TimeUnit.MINUTES)) {
       p.destroyForcibly();
       fail("compare did not finish in 3 minutes:\n" + Files.readString(output));
     }
     String out = Files.readString(output, StandardCharsets.UTF_8);
     assertEquals(0, p.exitValue(), out);
-    assertTrue(out.contains("requests/s") && out.contains("p99 ms")
-        && out.contains("db queries/req") && out.contains("pricing calls/req"), out);
-    for (String label : List.of("GET /products/{id}", "GET /orders/{id}",
-        "GET /products/{id}/price", "POST /orders")) {
-      assertTrue(out.lines().anyMatch(l -> l.startsWith(label) && l.contains("x |")),
+    assertTrue(
+        out.contains("requests/s")
+            && out.contains("p99 ms")
+            && out.contains("db queries/req")
+            && out.contains("pricing calls/req"),
+        out);
+    for (String label :
+        List.of(
+            "GET /products/{id}", "GET /orders/{id}", "GET /products/{id}/price", "POST /orders")) {
+      assertTrue(
+          out.lines().anyMatch(l -> l.startsWith(label) && l.contains("x |")),
           "a table row for " + label + ":\n" + out);
     }
     assertTrue(out.contains("[agent off] starting the service"), out);

@@ -14,12 +14,19 @@ class BatchedIT {
 
   @TestFactory
   Stream<DynamicNode> everyGuarantee() {
-    return Scenarios.onEveryJdk(new Scenario("@Batched guarantees", true, List.of(Jvm.AGENT),
-        "dev.overdrive.it.app.BatchScenario", List.of(), r -> {
-          assertEquals(List.of(), Jvm.matching(r.stderr(), "ERROR"), r.describe());
-          int done = r.stdout().indexOf("DONE");
-          assertTrue(r.stdout().indexOf("FLUSHED 2 keys") > done,
-              "the pending batch was sent at shutdown\n" + r.describe());
-        }));
+    return Scenarios.onEveryJdk(
+        new Scenario(
+            "@Batched guarantees",
+            true,
+            List.of(Jvm.AGENT),
+            "dev.overdrive.it.app.BatchScenario",
+            List.of(),
+            r -> {
+              assertEquals(List.of(), Jvm.matching(r.stderr(), "ERROR"), r.describe());
+              int done = r.stdout().indexOf("DONE");
+              assertTrue(
+                  r.stdout().indexOf("FLUSHED 2 keys") > done,
+                  "the pending batch was sent at shutdown\n" + r.describe());
+            }));
   }
 }

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * {@code @Async(durable = true)} under the real agent across a {@code kill -9}: every call whose
- * {@code returned} line the killed JVM printed runs to completion in the next JVM (at least
- * once; duplicates counted), none is invented, and the journal is empty once the work drained.
+ * {@code returned} line the killed JVM printed runs to completion in the next JVM (at least once;
+ * duplicates counted), none is invented, and the journal is empty once the work drained.
  */
 class DurableAsyncIT {
 
@@ -32,26 +32,33 @@ class DurableAsyncIT {
 
   @TestFactory
   Stream<DynamicNode> callsSurviveKillNine() {
-    return Jvm.jdks().stream().map(jdk -> DynamicTest.dynamicTest("kill -9 on " + jdk,
-        () -> killAndRecover(jdk)));
+    return Jvm.jdks().stream()
+        .map(jdk -> DynamicTest.dynamicTest("kill -9 on " + jdk, () -> killAndRecover(jdk)));
   }
 
   private static void killAndRecover(Jvm.Jdk jdk) throws Exception {
     Path dir = Files.createTempDirectory("durable");
     Path journal = dir.resolve("journal");
     Path done = dir.resolve("done.log");
-    List<String> jvmArgs = List.of(Jvm.AGENT, "-Doverdrive.journal.dir=" + journal,
-        "-Dit.doneFile=" + done, "-Doverdrive.executor.mail.threads=2");
+    List<String> jvmArgs =
+        List.of(
+            Jvm.AGENT,
+            "-Doverdrive.journal.dir=" + journal,
+            "-Dit.doneFile=" + done,
+            "-Doverdrive.executor.mail.threads=2");
 
     // The first JVM makes calls until it has returned 400 of them, and is killed mid-stream.
-    Process first = new ProcessBuilder(Jvm.command(jdk, false, false, jvmArgs, MAIN, "calls"))
-        .redirectError(dir.resolve("first.err").toFile()).start();
+    Process first =
+        new ProcessBuilder(Jvm.command(jdk, false, false, jvmArgs, MAIN, "calls"))
+            .redirectError(dir.resolve("first.err").toFile())
+            .start();
     Set<String> returned = new LinkedHashSet<>();
-    try (BufferedReader out = new BufferedReader(
-        new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader out =
+        new BufferedReader(new InputStreamReader(first.getInputStream(), StandardCharsets.UTF_8))) {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       String line;
-      while (returned.size() < 400 && System.nanoTime() < deadline
+      while (returned.size() < 400
+          && System.nanoTime() < deadline
           && (line = out.readLine()) != null) {
         if (line.startsWith("returned ")) {
           returned.add(line.substring("returned ".length()));
@@ -69,14 +76,20 @@ class DurableAsyncIT {
         }
       }
     }
-    assertTrue(returned.size() >= 400, "calls returned before the kill: " + returned.size()
-        + "\n" + Files.readString(dir.resolve("first.err")));
+    assertTrue(
+        returned.size() >= 400,
+        "calls returned before the kill: "
+            + returned.size()
+            + "\n"
+            + Files.readString(dir.resolve("first.err")));
     Set<String> ranBefore = calls(done).keySet();
 
     // The next JVM runs what was left, then exits normally.
-    Process next = new ProcessBuilder(Jvm.command(jdk, false, false, jvmArgs, MAIN, "recover"))
-        .redirectError(dir.resolve("next.err").toFile())
-        .redirectOutput(dir.resolve("next.out").toFile()).start();
+    Process next =
+        new ProcessBuilder(Jvm.command(jdk, false, false, jvmArgs, MAIN, "recover"))
+            .redirectError(dir.resolve("next.err").toFile())
+            .redirectOutput(dir.resolve("next.out").toFile())
+            .start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (!calls(done).keySet().containsAll(returned) && System.nanoTime() < deadline) {
       Thread.sleep(20);
@@ -102,13 +115,22 @@ class DurableAsyncIT {
       assertTrue(number(call) <= highest + 1, "invented: " + call);
     }
     long duplicates = ran.values().stream().filter(n -> n > 1).count();
-    System.out.println("[durable] " + jdk + ": " + returned.size() + " returned before kill -9, "
-        + ranBefore.size() + " had run then, " + (ran.size() - ranBefore.size())
-        + " ran after the restart, " + duplicates + " ran twice (at least once)");
+    System.out.println(
+        "[durable] "
+            + jdk
+            + ": "
+            + returned.size()
+            + " returned before kill -9, "
+            + ranBefore.size()
+            + " had run then, "
+            + (ran.size() - ranBefore.size())
+            + " ran after the restart, "
+            + duplicates
+            + " ran twice (at least once)");
 
     try (Stream<Path> left = Files.list(journal)) {
-      List<String> segments = left.map(p -> p.getFileName().toString())
-          .filter(n -> n.startsWith("segment-")).toList();
+      List<String> segments =
+          left.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("segment-")).toList();
       assertEquals(List.of(), segments, "the journal is empty once the work drained");
     }
   }
@@ -116,16 +138,28 @@ class DurableAsyncIT {
   @TestFactory
   Stream<DynamicNode> failingCallsAreRetriedThenDeadThenReplayable() throws IOException {
     Path journal = Files.createTempDirectory("dead-letters");
-    return Scenarios.onEveryJdk(jdk -> new Scenarios.Scenario("dead letters", false,
-        List.of(Jvm.AGENT, "-Doverdrive.journal.dir=" + journal.resolve(jdk.toString()),
-            "-Doverdrive.journal.maxAttempts=3"),
-        "dev.overdrive.it.app.DeadLetterScenario", List.of(), r -> {
-          List<String> dead = Jvm.matching(r.stderr(), "ERROR dev.overdrive.it.app.Flaky#charge",
-              "is dead: 3 runs threw, the last java.lang.IllegalStateException",
-              "argument types (java.lang.String)");
-          assertEquals(1, dead.size(), r.describe());
-          assertTrue(!dead.get(0).contains("o-1"), "never an argument's value: " + dead.get(0));
-        }));
+    return Scenarios.onEveryJdk(
+        jdk ->
+            new Scenarios.Scenario(
+                "dead letters",
+                false,
+                List.of(
+                    Jvm.AGENT,
+                    "-Doverdrive.journal.dir=" + journal.resolve(jdk.toString()),
+                    "-Doverdrive.journal.maxAttempts=3"),
+                "dev.overdrive.it.app.DeadLetterScenario",
+                List.of(),
+                r -> {
+                  List<String> dead =
+                      Jvm.matching(
+                          r.stderr(),
+                          "ERROR dev.overdrive.it.app.Flaky#charge",
+                          "is dead: 3 runs threw, the last java.lang.IllegalStateException",
+                          "argument types (java.lang.String)");
+                  assertEquals(1, dead.size(), r.describe());
+                  assertTrue(
+                      !dead.get(0).contains("o-1"), "never an argument's value: " + dead.get(0));
+                }));
   }
 
   /** Calls that ran, by {@code send N} / {@code store mN}, with how many times. */

@@ -28,8 +28,12 @@ final class Jvm {
   /** What a scenario JVM did. */
   record Result(int exitCode, List<String> stdout, List<String> stderr) {
     String describe() {
-      return "exit " + exitCode + "\n--- stdout\n" + String.join("\n", stdout)
-          + "\n--- stderr\n" + String.join("\n", stderr);
+      return "exit "
+          + exitCode
+          + "\n--- stdout\n"
+          + String.join("\n", stdout)
+          + "\n--- stderr\n"
+          + String.join("\n", stderr);
     }
   }
 
@@ -59,12 +63,13 @@ final class Jvm {
   }
 
   /**
-   * Runs {@code mainClass} with the scenario classes and the annotations on the class path
-   * (and Micrometer when {@code micrometer}), plus {@code jvmArgs} (the agent among them when
-   * wanted) and {@code args}.
+   * Runs {@code mainClass} with the scenario classes and the annotations on the class path (and
+   * Micrometer when {@code micrometer}), plus {@code jvmArgs} (the agent among them when wanted)
+   * and {@code args}.
    */
-  static Result run(Jdk jdk, boolean micrometer, List<String> jvmArgs, String mainClass,
-      String... args) throws IOException, InterruptedException {
+  static Result run(
+      Jdk jdk, boolean micrometer, List<String> jvmArgs, String mainClass, String... args)
+      throws IOException, InterruptedException {
     return run(jdk, micrometer, false, jvmArgs, mainClass, args);
   }
 
@@ -74,14 +79,25 @@ final class Jvm {
    * without them, as without Micrometer: an application's first class-path-wide resource scan
    * (ServiceLoader, as on the first {@code @Async} call) opens every jar, and ByteBuddy's is big.
    */
-  static Result run(Jdk jdk, boolean micrometer, boolean testLibraries, List<String> jvmArgs,
-      String mainClass, String... args) throws IOException, InterruptedException {
+  static Result run(
+      Jdk jdk,
+      boolean micrometer,
+      boolean testLibraries,
+      List<String> jvmArgs,
+      String mainClass,
+      String... args)
+      throws IOException, InterruptedException {
     return start(command(jdk, micrometer, testLibraries, jvmArgs, mainClass, args));
   }
 
   /** The command {@link #run} runs, for a test that must watch or kill the JVM itself. */
-  static List<String> command(Jdk jdk, boolean micrometer, boolean testLibraries,
-      List<String> jvmArgs, String mainClass, String... args) {
+  static List<String> command(
+      Jdk jdk,
+      boolean micrometer,
+      boolean testLibraries,
+      List<String> jvmArgs,
+      String mainClass,
+      String... args) {
     List<String> command = new ArrayList<>();
     command.add(jdk.java());
     command.addAll(jvmArgs);
@@ -95,8 +111,8 @@ final class Jvm {
   }
 
   /**
-   * Runs an executable jar, {@code java <jvmArgs> -jar <jar> <args>}: the jar's own launcher
-   * and class path only (a Spring Boot fat jar and its LaunchedClassLoader, for instance).
+   * Runs an executable jar, {@code java <jvmArgs> -jar <jar> <args>}: the jar's own launcher and
+   * class path only (a Spring Boot fat jar and its LaunchedClassLoader, for instance).
    */
   static Result runJar(Jdk jdk, List<String> jvmArgs, String jar, String... args)
       throws IOException, InterruptedException {
@@ -113,13 +129,18 @@ final class Jvm {
     Path out = Files.createTempFile("scenario", ".out");
     Path err = Files.createTempFile("scenario", ".err");
     try {
-      Process p = new ProcessBuilder(command).redirectOutput(out.toFile())
-          .redirectError(err.toFile()).start();
+      Process p =
+          new ProcessBuilder(command)
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile())
+              .start();
       if (!p.waitFor(120, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new IllegalStateException("scenario timed out: " + command);
       }
-      return new Result(p.exitValue(), Files.readAllLines(out, StandardCharsets.UTF_8),
+      return new Result(
+          p.exitValue(),
+          Files.readAllLines(out, StandardCharsets.UTF_8),
           Files.readAllLines(err, StandardCharsets.UTF_8));
     } finally {
       Files.deleteIfExists(out);
@@ -131,13 +152,17 @@ final class Jvm {
     List<String> entries = new ArrayList<>();
     entries.add(requiredPath("overdrive.it.classes"));
     for (String entry : System.getProperty("overdrive.it.classpath").split(File.pathSeparator)) {
-      boolean metrics = entry.contains("micrometer") || entry.contains("HdrHistogram")
-          || entry.contains("LatencyUtils");
-      boolean library = entry.contains("mockito") || entry.contains("byte-buddy")
-          || entry.contains("objenesis") || entry.contains("opentelemetry");
+      boolean metrics =
+          entry.contains("micrometer")
+              || entry.contains("HdrHistogram")
+              || entry.contains("LatencyUtils");
+      boolean library =
+          entry.contains("mockito")
+              || entry.contains("byte-buddy")
+              || entry.contains("objenesis")
+              || entry.contains("opentelemetry");
       boolean agent = entry.contains("overdrive-agent");
-      if (!entry.isBlank() && !agent && (micrometer || !metrics)
-          && (testLibraries || !library)) {
+      if (!entry.isBlank() && !agent && (micrometer || !metrics) && (testLibraries || !library)) {
         entries.add(entry);
       }
     }
@@ -164,8 +189,10 @@ final class Jvm {
 
   private static String featureVersion(String java) {
     try {
-      Process p = new ProcessBuilder(java, "-XshowSettings:properties", "-version")
-          .redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder(java, "-XshowSettings:properties", "-version")
+              .redirectErrorStream(true)
+              .start();
       String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       p.waitFor();
       for (String line : output.split("\n")) {
@@ -181,7 +208,8 @@ final class Jvm {
 
   /** Lines of {@code lines} that contain every one of {@code fragments}. */
   static List<String> matching(List<String> lines, String... fragments) {
-    return lines.stream().filter(l -> Arrays.stream(fragments).allMatch(l::contains))
+    return lines.stream()
+        .filter(l -> Arrays.stream(fragments).allMatch(l::contains))
         .collect(Collectors.toList());
   }
 }

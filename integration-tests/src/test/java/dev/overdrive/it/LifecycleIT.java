@@ -13,8 +13,13 @@ class LifecycleIT {
 
   @TestFactory
   Stream<DynamicNode> droppedClassLoaderIsCollected() {
-    return Scenarios.onEveryJdk(new Scenario("class-loader lifecycle", true, List.of(Jvm.AGENT),
-        "dev.overdrive.it.app.LifecycleScenario", List.of(),
-        r -> assertEquals(List.of(), Jvm.matching(r.stderr(), "ERROR"), r.describe())));
+    return Scenarios.onEveryJdk(
+        new Scenario(
+            "class-loader lifecycle",
+            true,
+            List.of(Jvm.AGENT),
+            "dev.overdrive.it.app.LifecycleScenario",
+            List.of(),
+            r -> assertEquals(List.of(), Jvm.matching(r.stderr(), "ERROR"), r.describe())));
   }
 }

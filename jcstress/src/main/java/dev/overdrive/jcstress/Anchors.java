@@ -8,13 +8,13 @@ import java.lang.invoke.MethodHandles;
 /**
  * Classes for sites to be anchored to, that can be unloaded.
  *
- * <p>A site's first use ties it to the class of its method for as long as that class lives
- * ({@code dev.overdrive.runtime.Lifecycle#anchor}). jcstress makes a fresh state, hence a fresh
- * site, millions of times; anchored to one ordinary class they would all stay reachable and
- * fill the heap. So every few hundred sites get a new hidden class to be anchored to: once the
- * states using it are gone, the class is unreachable and the GC unloads it together with the
- * sites it anchors. The runtime code under test runs exactly as in production (the same public
- * {@code miss(key, self, type)} call, the same first-use wiring), only the {@code type} differs.
+ * <p>A site's first use ties it to the class of its method for as long as that class lives ({@code
+ * dev.overdrive.runtime.Lifecycle#anchor}). jcstress makes a fresh state, hence a fresh site,
+ * millions of times; anchored to one ordinary class they would all stay reachable and fill the
+ * heap. So every few hundred sites get a new hidden class to be anchored to: once the states using
+ * it are gone, the class is unreachable and the GC unloads it together with the sites it anchors.
+ * The runtime code under test runs exactly as in production (the same public {@code miss(key, self,
+ * type)} call, the same first-use wiring), only the {@code type} differs.
  */
 public final class Anchors {
 

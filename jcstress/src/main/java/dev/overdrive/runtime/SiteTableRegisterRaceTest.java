@@ -13,17 +13,19 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.IIII_Result;
 
 /**
- * Two threads register the same method at once (two class loads, or a load and a
- * retransformation racing): one site, one id, the factory run once, and that site found by
- * {@code get} afterwards.
+ * Two threads register the same method at once (two class loads, or a load and a retransformation
+ * racing): one site, one id, the factory run once, and that site found by {@code get} afterwards.
  *
- * <p>r1, r2: the ids the two got; r3: factory runs; r4: 1 when {@code get(id)} returns the
- * site built for it.
+ * <p>r1, r2: the ids the two got; r3: factory runs; r4: 1 when {@code get(id)} returns the site
+ * built for it.
  */
 @JCStressTest
-@Description("SiteTable.register of one identity from two threads: one site, one id, one factory run")
+@Description(
+    "SiteTable.register of one identity from two threads: one site, one id, one factory run")
 @Outcome(id = "0, 0, 1, 1", expect = ACCEPTABLE, desc = "one site, same id for both")
-@Outcome(expect = FORBIDDEN, desc = "two sites or ids for one method, or the site not found by its id")
+@Outcome(
+    expect = FORBIDDEN,
+    desc = "two sites or ids for one method, or the site not found by its id")
 @State
 public class SiteTableRegisterRaceTest {
 
@@ -50,9 +52,13 @@ public class SiteTableRegisterRaceTest {
   }
 
   private int register() {
-    return table.register(Sites.LOADER, IDENTITY, id -> {
-      built.incrementAndGet();
-      return new Sites.Site(id, "find");
-    }, new java.util.ArrayList<>());
+    return table.register(
+        Sites.LOADER,
+        IDENTITY,
+        id -> {
+          built.incrementAndGet();
+          return new Sites.Site(id, "find");
+        },
+        new java.util.ArrayList<>());
   }
 }

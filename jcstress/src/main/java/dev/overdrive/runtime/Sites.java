@@ -43,9 +43,14 @@ final class Sites {
 
     /** 1 when every field is as the constructor wrote it for {@code expectedId}, else 2. */
     int check(int expectedId, String expectedName) {
-      boolean whole = id == expectedId && idCopy == expectedId && expectedName.equals(name)
-          && checksum == 31L * expectedId + expectedName.hashCode()
-          && state != null && state.length == 1 && state[0] == name;
+      boolean whole =
+          id == expectedId
+              && idCopy == expectedId
+              && expectedName.equals(name)
+              && checksum == 31L * expectedId + expectedName.hashCode()
+              && state != null
+              && state.length == 1
+              && state[0] == name;
       return whole ? 1 : 2;
     }
   }

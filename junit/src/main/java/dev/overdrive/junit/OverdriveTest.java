@@ -10,8 +10,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Runs a test class with {@link OverdriveExtension}: it fails at once, with the recipe, when the
- * tests run without the agent; and it empties the caches before each test, so a value cached by
- * one test (from its mock) is never served to the next.
+ * tests run without the agent; and it empties the caches before each test, so a value cached by one
+ * test (from its mock) is never served to the next.
  *
  * <pre>{@code
  * @OverdriveTest

@@ -26,8 +26,8 @@ public final class OverdriveTesting {
   }
 
   /**
-   * Bulk calls the {@code @Batched} method {@code Class#method} made during {@code action}
-   * (pending batches are sent before counting).
+   * Bulk calls the {@code @Batched} method {@code Class#method} made during {@code action} (pending
+   * batches are sent before counting).
    */
   public static long bulkCalls(String method, Executable action) throws Throwable {
     long before = Overdrive.bulkCalls(method);
@@ -63,8 +63,10 @@ public final class OverdriveTesting {
       }
       return Duration.parse(s);
     } catch (NumberFormatException | DateTimeParseException e) {
-      throw new IllegalArgumentException("@OverdriveTest awaitIdle: \"" + text
-          + "\" is not a duration (use 500ms, 10s or ISO-8601)");
+      throw new IllegalArgumentException(
+          "@OverdriveTest awaitIdle: \""
+              + text
+              + "\" is not a duration (use 500ms, 10s or ISO-8601)");
     }
   }
 }

@@ -11,8 +11,8 @@ class OverdriveExtensionTest {
 
   @Test
   void withoutTheAgentTestsFailAtOnceWithTheRecipe() {
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> OverdriveExtension.requireAgent(false));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> OverdriveExtension.requireAgent(false));
     assertTrue(e.getMessage().contains("-javaagent:"), e.getMessage());
     OverdriveExtension.requireAgent(true);
   }

@@ -51,10 +51,14 @@ class OverdriveTestingTest {
   @Test
   void bodyRunsCountsTheCachedBody() throws Throwable {
     OwnerService owners = new OwnerService(id -> "Owner" + id);
-    assertEquals(1, OverdriveTesting.bodyRuns("owners", () -> {
-      owners.name(1);
-      owners.name(1);
-    }));
+    assertEquals(
+        1,
+        OverdriveTesting.bodyRuns(
+            "owners",
+            () -> {
+              owners.name(1);
+              owners.name(1);
+            }));
     assertTrue(Overdrive.cacheNames().contains("owners"), Overdrive.cacheNames().toString());
     CacheStats stats = Overdrive.cacheStats("owners");
     assertEquals(1, stats.size());
@@ -75,12 +79,14 @@ class OverdriveTestingTest {
   void bulkCallsCountsBatches() throws Throwable {
     Prices prices = new Prices();
     List<CompletableFuture<Integer>> answers = new ArrayList<>();
-    long calls = OverdriveTesting.bulkCalls(OverdriveTestingTest.Prices.class.getName() + "#price",
-        () -> {
-          for (long id = 1; id <= 5; id++) {
-            answers.add(prices.price(id));
-          }
-        });
+    long calls =
+        OverdriveTesting.bulkCalls(
+            OverdriveTestingTest.Prices.class.getName() + "#price",
+            () -> {
+              for (long id = 1; id <= 5; id++) {
+                answers.add(prices.price(id));
+              }
+            });
     assertEquals(1, calls, "five keys in one batch");
     assertEquals(30, answers.get(2).join());
   }

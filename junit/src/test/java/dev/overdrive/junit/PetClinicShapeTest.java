@@ -11,9 +11,9 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
 /**
- * A suite in the shape of PetClinic's own (each test a fresh service around a different mock),
- * run under the agent: without the extension the second test is served the first test's cached
- * value; with {@link OverdriveTest} every test passes.
+ * A suite in the shape of PetClinic's own (each test a fresh service around a different mock), run
+ * under the agent: without the extension the second test is served the first test's cached value;
+ * with {@link OverdriveTest} every test passes.
  */
 class PetClinicShapeTest {
 
@@ -36,7 +36,9 @@ class PetClinicShapeTest {
   static class WithExtension extends WithoutExtension {}
 
   private static Events run(Class<?> suite) {
-    return EngineTestKit.engine("junit-jupiter").selectors(selectClass(suite)).execute()
+    return EngineTestKit.engine("junit-jupiter")
+        .selectors(selectClass(suite))
+        .execute()
         .testEvents();
   }
 

@@ -7,26 +7,24 @@ import java.util.Map;
 import java.util.WeakHashMap;
 
 /**
- * Defines our bridge classes (package {@code dev.overdrive.runtime.bridge}) inside an
- * application's class loader. The runtime lives on the bootstrap class path and cannot see the
- * application's libraries; a bridge is compiled against one of them (Micrometer, SLF4J, our own
- * SPI interfaces), is defined child-first in a small loader whose parent is the application's,
- * so it links against the application's copy, and is seen by the runtime through a JDK-typed
- * interface.
+ * Defines our bridge classes (package {@code dev.overdrive.runtime.bridge}) inside an application's
+ * class loader. The runtime lives on the bootstrap class path and cannot see the application's
+ * libraries; a bridge is compiled against one of them (Micrometer, SLF4J, our own SPI interfaces),
+ * is defined child-first in a small loader whose parent is the application's, so it links against
+ * the application's copy, and is seen by the runtime through a JDK-typed interface.
  */
 public final class Bridges {
 
   private static final String PACKAGE = "dev.overdrive.runtime.bridge.";
 
   /** Held weakly both ways: a bridge loader's parent is its key. Bridge objects hold theirs. */
-  private static final Map<ClassLoader, WeakReference<BridgeLoader>> LOADERS =
-      new WeakHashMap<>();
+  private static final Map<ClassLoader, WeakReference<BridgeLoader>> LOADERS = new WeakHashMap<>();
 
   private Bridges() {}
 
   /** A new instance of bridge {@code simpleName}, linked against what {@code application} sees. */
-  public static synchronized <T> T create(ClassLoader application, String simpleName,
-      Class<T> type) throws ReflectiveOperationException {
+  public static synchronized <T> T create(ClassLoader application, String simpleName, Class<T> type)
+      throws ReflectiveOperationException {
     WeakReference<BridgeLoader> known = LOADERS.get(application);
     BridgeLoader loader = known == null ? null : known.get();
     if (loader == null) {

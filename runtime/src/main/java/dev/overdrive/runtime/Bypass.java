@@ -1,15 +1,15 @@
 package dev.overdrive.runtime;
 
 /**
- * Lets the runtime call an instrumented method's own body, skipping its advice once: a
- * background refresh re-invokes a {@code @Cached} method to reload it, and must not be answered
- * from the cache; an {@code @Async} task or a {@code @Parallel} chunk re-invokes its method, and
- * must not be submitted or split again. The mark names one site of one kind (site ids are
- * numbered per kind) and is consumed by the first entry into that site on this thread, so calls
- * the body makes itself are advised as usual.
+ * Lets the runtime call an instrumented method's own body, skipping its advice once: a background
+ * refresh re-invokes a {@code @Cached} method to reload it, and must not be answered from the
+ * cache; an {@code @Async} task or a {@code @Parallel} chunk re-invokes its method, and must not be
+ * submitted or split again. The mark names one site of one kind (site ids are numbered per kind)
+ * and is consumed by the first entry into that site on this thread, so calls the body makes itself
+ * are advised as usual.
  *
- * <p>The re-invocation enters the method's outermost advice first: a {@code @Cached} method that
- * is also {@code @Async} therefore looks for its task's {@link #ASYNC} mark too, and steps aside
+ * <p>The re-invocation enters the method's outermost advice first: a {@code @Cached} method that is
+ * also {@code @Async} therefore looks for its task's {@link #ASYNC} mark too, and steps aside
  * without consuming it ({@code CacheSite}).
  *
  * <p>Only paths that can be re-invoked pay the thread-local read; a plain cache hit never does.

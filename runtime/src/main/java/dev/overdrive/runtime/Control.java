@@ -6,9 +6,9 @@ import dev.overdrive.runtime.exec.ExecutorRegistry;
 import java.util.List;
 
 /**
- * What {@code dev.overdrive.Overdrive} (the programmatic API in the annotations jar) calls,
- * through method handles found by name once: JDK types only, like {@link Dispatch}. Admin and
- * test paths, never a call's own.
+ * What {@code dev.overdrive.Overdrive} (the programmatic API in the annotations jar) calls, through
+ * method handles found by name once: JDK types only, like {@link Dispatch}. Admin and test paths,
+ * never a call's own.
  */
 public final class Control {
 

@@ -8,15 +8,15 @@ import dev.overdrive.runtime.parallel.ParallelSite;
 
 /**
  * The only runtime class that instrumented code calls. The agent pastes advice into the
- * application's methods, and that advice calls these static methods with JDK types only
- * ({@code int} site ids, {@code Object}, {@code Object[]}, {@code Throwable}), so every class
- * loader can link against them: the runtime lives on the bootstrap class path.
+ * application's methods, and that advice calls these static methods with JDK types only ({@code
+ * int} site ids, {@code Object}, {@code Object[]}, {@code Throwable}), so every class loader can
+ * link against them: the runtime lives on the bootstrap class path.
  *
- * <p>Each method looks its site up by the id the agent bound as a constant when it transformed
- * the method: no reflection, no lookup by name, no lock. The slower paths also get the method's
- * class (a constant), to which the site is tied on first use ({@link Lifecycle}). Arguments come
- * in one order everywhere: the site, what the call is about (its key or arguments), the
- * receiver ({@code null} for a static method), the method's class.
+ * <p>Each method looks its site up by the id the agent bound as a constant when it transformed the
+ * method: no reflection, no lookup by name, no lock. The slower paths also get the method's class
+ * (a constant), to which the site is tied on first use ({@link Lifecycle}). Arguments come in one
+ * order everywhere: the site, what the call is about (its key or arguments), the receiver ({@code
+ * null} for a static method), the method's class.
  */
 public final class Dispatch {
 
@@ -35,8 +35,8 @@ public final class Dispatch {
   }
 
   /**
-   * Miss path: either a token the caller leads (it runs the body, then {@link #cacheComplete}),
-   * or the stored value another caller loaded meanwhile, or that caller's exception, thrown.
+   * Miss path: either a token the caller leads (it runs the body, then {@link #cacheComplete}), or
+   * the stored value another caller loaded meanwhile, or that caller's exception, thrown.
    */
   public static Object cacheMiss(int site, Object key, Object self, Class<?> type) {
     return CacheSites.get(site).miss(key, self, type);
@@ -67,8 +67,8 @@ public final class Dispatch {
   // ---- @Async ---------------------------------------------------------------------------
 
   /**
-   * Submits the call to the method's executor and returns the future (or a marker for
-   * {@code void}); {@code null} when this call is the task itself and the body must run.
+   * Submits the call to the method's executor and returns the future (or a marker for {@code
+   * void}); {@code null} when this call is the task itself and the body must run.
    */
   public static Object asyncSubmit(int site, Object[] args, Object self, Class<?> type) {
     return AsyncSite.SITES.get(site).submit(type, self, args);
@@ -85,8 +85,8 @@ public final class Dispatch {
   // ---- @Parallel ------------------------------------------------------------------------
 
   /**
-   * Runs the call in chunks and returns the merged result (a marker for {@code void});
-   * {@code null} when the body must run here (a chunk, or a collection under two chunks).
+   * Runs the call in chunks and returns the merged result (a marker for {@code void}); {@code null}
+   * when the body must run here (a chunk, or a collection under two chunks).
    */
   public static Object parallelRun(int site, Object[] args, Object self, Class<?> type) {
     return ParallelSite.SITES.get(site).run(type, self, args);
@@ -95,8 +95,8 @@ public final class Dispatch {
   // ---- @Batched -------------------------------------------------------------------------
 
   /**
-   * The value for {@code key} from its batch ({@code NullValue.NULL} for null), or the future
-   * of it for a future-returning method; throws the bulk call's exception.
+   * The value for {@code key} from its batch ({@code NullValue.NULL} for null), or the future of it
+   * for a future-returning method; throws the bulk call's exception.
    */
   public static Object batch(int site, Object key, Object self, Class<?> type) {
     return BatchSites.get(site).submit(type, self, key);

@@ -1,10 +1,10 @@
 package dev.overdrive.runtime;
 
 /**
- * The part of a site that is done once, on its first call, and is the same for every kind of
- * site: tie the site to its class ({@link Lifecycle}), then resolve what calls need (executor,
- * a way to run the body, meters), published once through a volatile field. Until then a site
- * holds nothing of the application's, so a class that never runs its method costs nothing.
+ * The part of a site that is done once, on its first call, and is the same for every kind of site:
+ * tie the site to its class ({@link Lifecycle}), then resolve what calls need (executor, a way to
+ * run the body, meters), published once through a volatile field. Until then a site holds nothing
+ * of the application's, so a class that never runs its method costs nothing.
  *
  * @param <W> what the site's calls need, immutable
  */

@@ -5,10 +5,10 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
 /**
- * Calls one specific method implementation (not an override) with given arguments; the caller
- * sets a {@link Bypass} mark first so the call runs the body instead of the advice. Built lazily,
- * off the hot path, the first time the runtime must run a method's body itself: a background
- * refresh, an {@code @Async} task, a {@code @Parallel} chunk.
+ * Calls one specific method implementation (not an override) with given arguments; the caller sets
+ * a {@link Bypass} mark first so the call runs the body instead of the advice. Built lazily, off
+ * the hot path, the first time the runtime must run a method's body itself: a background refresh,
+ * an {@code @Async} task, a {@code @Parallel} chunk.
  */
 public final class Invoker {
 
@@ -20,12 +20,18 @@ public final class Invoker {
       Class<?> owner = Class.forName(method.className(), false, loader);
       MethodType type = MethodType.fromMethodDescriptorString(method.descriptor(), loader);
       MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(owner, MethodHandles.lookup());
-      MethodHandle h = method.isStatic()
-          ? lookup.findStatic(owner, method.methodName(), type)
-          : lookup.findSpecial(owner, method.methodName(), type, owner);
-      this.handle = h.asSpreader(Object[].class, type.parameterCount())
-          .asType(MethodType.methodType(Object.class, method.isStatic()
-              ? new Class<?>[] {Object[].class} : new Class<?>[] {Object.class, Object[].class}));
+      MethodHandle h =
+          method.isStatic()
+              ? lookup.findStatic(owner, method.methodName(), type)
+              : lookup.findSpecial(owner, method.methodName(), type, owner);
+      this.handle =
+          h.asSpreader(Object[].class, type.parameterCount())
+              .asType(
+                  MethodType.methodType(
+                      Object.class,
+                      method.isStatic()
+                          ? new Class<?>[] {Object[].class}
+                          : new Class<?>[] {Object.class, Object[].class}));
       this.isStatic = method.isStatic();
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot call " + method + " from the runtime", e);

@@ -6,26 +6,27 @@ import java.util.List;
 
 /**
  * Ties the runtime's per-method state to the life of the application classes it serves, so a
- * redeployed application (its class loader dropped) takes its caches, batchers and meters with
- * it instead of being kept alive by the runtime, which lives as long as the JVM.
+ * redeployed application (its class loader dropped) takes its caches, batchers and meters with it
+ * instead of being kept alive by the runtime, which lives as long as the JVM.
  *
  * <p>Design. A site's state is strongly reachable only from the class it belongs to, through a
  * {@link ClassValue} (the JDK's way to hang data on a class without keeping it alive); the site
  * tables hold it weakly. A site is anchored the first time its method runs, when the advice hands
- * over the class; until then it holds nothing of the application's. What must be undone when a
- * site is collected (meters registered in a registry that outlives it) runs on the cleaner's
- * thread. The runtime's own threads start with the system class loader as context loader, no
- * inherited thread locals and no inherited access control context, so they do not pin the class
- * loader of whoever created them.
+ * over the class; until then it holds nothing of the application's. What must be undone when a site
+ * is collected (meters registered in a registry that outlives it) runs on the cleaner's thread. The
+ * runtime's own threads start with the system class loader as context loader, no inherited thread
+ * locals and no inherited access control context, so they do not pin the class loader of whoever
+ * created them.
  */
 public final class Lifecycle {
 
-  private static final ClassValue<List<Object>> ANCHORS = new ClassValue<>() {
-    @Override
-    protected List<Object> computeValue(Class<?> type) {
-      return new ArrayList<>(2);
-    }
-  };
+  private static final ClassValue<List<Object>> ANCHORS =
+      new ClassValue<>() {
+        @Override
+        protected List<Object> computeValue(Class<?> type) {
+          return new ArrayList<>(2);
+        }
+      };
 
   private static final Cleaner CLEANER = Cleaner.create(r -> thread("overdrive-cleaner", r));
 
@@ -45,8 +46,8 @@ public final class Lifecycle {
   }
 
   /**
-   * A daemon thread of ours: system class loader as context loader, no inherited thread locals,
-   * so it pins no application class loader.
+   * A daemon thread of ours: system class loader as context loader, no inherited thread locals, so
+   * it pins no application class loader.
    */
   @SuppressWarnings("removal")
   public static Thread thread(String name, Runnable task) {
@@ -54,11 +55,12 @@ public final class Lifecycle {
     // our frames: the caller's stack may hold application classes, whose protection domains
     // reference their class loader (Java 17 captures that context in every new thread).
     return java.security.AccessController.doPrivileged(
-        (java.security.PrivilegedAction<Thread>) () -> {
-          Thread t = new Thread(null, task, name, 0, false);
-          t.setDaemon(true);
-          t.setContextClassLoader(ClassLoader.getSystemClassLoader());
-          return t;
-        });
+        (java.security.PrivilegedAction<Thread>)
+            () -> {
+              Thread t = new Thread(null, task, name, 0, false);
+              t.setDaemon(true);
+              t.setContextClassLoader(ClassLoader.getSystemClassLoader());
+              return t;
+            });
   }
 }

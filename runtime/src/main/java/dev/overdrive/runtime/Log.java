@@ -4,9 +4,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 
 /**
- * Everything the agent tells the user goes through here, one line each, prefixed
- * {@code [overdrive]}, on standard error. No logging framework: the agent must not depend on,
- * or initialize, the application's.
+ * Everything the agent tells the user goes through here, one line each, prefixed {@code
+ * [overdrive]}, on standard error. No logging framework: the agent must not depend on, or
+ * initialize, the application's.
  */
 public final class Log {
 

@@ -1,9 +1,9 @@
 package dev.overdrive.runtime;
 
 /**
- * Which method a site belongs to, as the agent saw it at transform time. Names the method in
- * every message and in the {@code method} tag, and lets the runtime call the method's own body
- * again ({@link Invoker}).
+ * Which method a site belongs to, as the agent saw it at transform time. Names the method in every
+ * message and in the {@code method} tag, and lets the runtime call the method's own body again
+ * ({@link Invoker}).
  *
  * @param className the declaring class's binary name
  * @param methodName the method's name
@@ -11,8 +11,8 @@ package dev.overdrive.runtime;
  * @param isStatic whether it is static
  * @param parameterCount how many parameters it takes
  */
-public record MethodRef(String className, String methodName, String descriptor,
-    boolean isStatic, int parameterCount) {
+public record MethodRef(
+    String className, String methodName, String descriptor, boolean isStatic, int parameterCount) {
 
   /** Identifies the method within its class loader, so a retransformation finds its site again. */
   public String identity() {

@@ -4,14 +4,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The runtime's one JVM shutdown hook, running its steps in order: pending batches are sent
- * first, then executors are drained, so nothing queued is lost, then the journal is closed
- * (what drained is resolved in it). Registered on first need.
+ * The runtime's one JVM shutdown hook, running its steps in order: pending batches are sent first,
+ * then executors are drained, so nothing queued is lost, then the journal is closed (what drained
+ * is resolved in it). Registered on first need.
  */
 public final class Shutdown {
 
   /** When a step runs: lower first. */
-  public enum Phase { FLUSH, DRAIN, CLOSE }
+  public enum Phase {
+    FLUSH,
+    DRAIN,
+    CLOSE
+  }
 
   private static final List<List<Runnable>> STEPS = new ArrayList<>();
   private static boolean hooked;

@@ -14,14 +14,14 @@ import java.util.function.IntFunction;
 /**
  * Per-method state, found by the int id the agent pastes into the method's advice as a constant.
  *
- * <p>Design. A read is an array index behind one volatile load, then a weak reference: no lookup
- * by name, no lock. The table holds sites weakly so that they live only as long as their class
- * ({@link Lifecycle}); a new site is held strongly until its first call anchors it to its class
- * ({@link #anchor}), and until then it holds nothing of the application's. Registration happens
- * at transform time under this table's lock; the array is copied on growth and republished
- * through the volatile field. A class transformed again (retransformation by us or another
- * agent) finds its method's existing site, so its cache survives; the identity is scoped by class
- * loader, so a redeployed class gets a fresh site.
+ * <p>Design. A read is an array index behind one volatile load, then a weak reference: no lookup by
+ * name, no lock. The table holds sites weakly so that they live only as long as their class ({@link
+ * Lifecycle}); a new site is held strongly until its first call anchors it to its class ({@link
+ * #anchor}), and until then it holds nothing of the application's. Registration happens at
+ * transform time under this table's lock; the array is copied on growth and republished through the
+ * volatile field. A class transformed again (retransformation by us or another agent) finds its
+ * method's existing site, so its cache survives; the identity is scoped by class loader, so a
+ * redeployed class gets a fresh site.
  */
 public final class SiteTable<S> {
 
@@ -35,12 +35,12 @@ public final class SiteTable<S> {
   private static final WeakReference<Object> DISCARDED = new WeakReference<>(null);
 
   /**
-   * The id of the site for {@code identity} in {@code loader}, created by {@code factory} if new.
-   * A new site adds to {@code undo} the action that takes it back, for a transformation that fails
+   * The id of the site for {@code identity} in {@code loader}, created by {@code factory} if new. A
+   * new site adds to {@code undo} the action that takes it back, for a transformation that fails
    * after registering it: the class stays as it was, so nothing may stay registered for it.
    */
-  public synchronized int register(ClassLoader loader, String identity, IntFunction<S> factory,
-      List<Runnable> undo) {
+  public synchronized int register(
+      ClassLoader loader, String identity, IntFunction<S> factory, List<Runnable> undo) {
     Map<String, Integer> ids =
         idsByLoader.computeIfAbsent(loader == null ? BOOT : loader, l -> new HashMap<>());
     Integer existing = ids.get(identity);

@@ -5,7 +5,9 @@ public final class Sneaky {
 
   private Sneaky() {}
 
-  /** Throws {@code t}; declared to return an exception so callers can write {@code throw raise(t)}. */
+  /**
+   * Throws {@code t}; declared to return an exception so callers can write {@code throw raise(t)}.
+   */
   public static RuntimeException raise(Throwable t) {
     throw Sneaky.<RuntimeException>cast(t);
   }

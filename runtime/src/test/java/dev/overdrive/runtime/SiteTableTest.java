@@ -2,7 +2,6 @@ package dev.overdrive.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -39,8 +38,11 @@ class SiteTableTest {
   void sameMethodInAnotherLoaderGetsAFreshSite() throws Exception {
     SiteTable<Object> table = new SiteTable<>();
     try (URLClassLoader other = new URLClassLoader(new URL[0])) {
-      int first = table.register(getClass().getClassLoader(), "a.B#m()V", n -> new Object(), new ArrayList<>());
-      assertNotEquals(first, table.register(other, "a.B#m()V", n -> new Object(), new ArrayList<>()));
+      int first =
+          table.register(
+              getClass().getClassLoader(), "a.B#m()V", n -> new Object(), new ArrayList<>());
+      assertNotEquals(
+          first, table.register(other, "a.B#m()V", n -> new Object(), new ArrayList<>()));
     }
   }
 

@@ -9,10 +9,9 @@ import org.springframework.cache.annotation.Cacheable;
 import org.springframework.stereotype.Service;
 
 /**
- * Overdrive's {@code @Cached} next to Spring's {@code @Cacheable} on one bean. Each body counts
- * its runs, which is what the checks assert on. Because of {@code @Cacheable} this bean is a
- * CGLIB proxy: calls from other beans go through the proxy, calls the bean makes to itself do
- * not.
+ * Overdrive's {@code @Cached} next to Spring's {@code @Cacheable} on one bean. Each body counts its
+ * runs, which is what the checks assert on. Because of {@code @Cacheable} this bean is a CGLIB
+ * proxy: calls from other beans go through the proxy, calls the bean makes to itself do not.
  */
 @Service
 public class CatalogService {

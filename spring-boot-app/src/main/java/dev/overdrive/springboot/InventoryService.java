@@ -42,8 +42,8 @@ public class InventoryService {
   }
 
   /**
-   * Self-invocation: every {@code stock(sku)} is a plain call on {@code this}, issued as one
-   * burst of futures before any is waited for.
+   * Self-invocation: every {@code stock(sku)} is a plain call on {@code this}, issued as one burst
+   * of futures before any is waited for.
    */
   public Map<Long, Integer> stockOf(List<Long> skus) throws Exception {
     Map<Long, CompletableFuture<Integer>> pending = new LinkedHashMap<>();

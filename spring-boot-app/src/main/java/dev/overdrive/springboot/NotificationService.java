@@ -34,8 +34,8 @@ public class NotificationService {
   }
 
   /**
-   * Self-invocation: with Spring's {@code @Async} these sends would run right here, one after
-   * the other on the caller's thread. Returns whether all were sent within 10 seconds.
+   * Self-invocation: with Spring's {@code @Async} these sends would run right here, one after the
+   * other on the caller's thread. Returns whether all were sent within 10 seconds.
    */
   public boolean broadcast(List<String> recipients) throws InterruptedException {
     CountDownLatch sent = new CountDownLatch(recipients.size());

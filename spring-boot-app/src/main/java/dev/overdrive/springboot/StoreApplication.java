@@ -7,9 +7,9 @@ import org.springframework.cache.annotation.EnableCaching;
 /**
  * A Spring Boot application whose beans carry Overdrive annotations. It has no web server: the
  * {@link StoreChecks} runner exercises the beans, prints one {@code PASS}/{@code FAIL} line per
- * check and {@code DONE}, and the application ends. Run it as the fat jar,
- * {@code java -javaagent:overdrive-agent.jar -jar overdrive-spring-boot-app.jar}, so that its
- * classes come from Spring Boot's {@code LaunchedClassLoader}.
+ * check and {@code DONE}, and the application ends. Run it as the fat jar, {@code java
+ * -javaagent:overdrive-agent.jar -jar overdrive-spring-boot-app.jar}, so that its classes come from
+ * Spring Boot's {@code LaunchedClassLoader}.
  *
  * <p>{@code @EnableCaching} is here only so that one bean also uses Spring's own
  * {@code @Cacheable}: that makes the bean a CGLIB proxy, and shows, in the same run, the proxy

@@ -12,8 +12,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code @Cached} (single-flight on fresh keys), {@code @Cached} with {@code @CacheInvalidate}
- * (versions that change under readers), and {@code @Parallel} whose chunks call the cached
- * method.
+ * (versions that change under readers), and {@code @Parallel} whose chunks call the cached method.
  */
 public final class Catalog {
 
@@ -34,6 +33,7 @@ public final class Catalog {
 
   /** The current version of each price; {@link #reprice} bumps it. */
   final AtomicLong[] versions = new AtomicLong[PRICE_KEYS];
+
   final LongAdder priceRuns = new LongAdder();
   final LongAdder repriceRuns = new LongAdder();
   final LongAdder chunkRuns = new LongAdder();

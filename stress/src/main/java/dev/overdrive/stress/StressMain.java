@@ -18,15 +18,15 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Mixes {@code @Cached}, {@code @CacheInvalidate}, {@code @Batched}, {@code @Async} and
- * {@code @Parallel} from many threads for a while, then checks that nothing was lost, nothing
- * ran twice that must run once, every future completed, and no thread was left behind. Run it
- * under the agent ({@code run.sh}); it refuses to run without.
+ * {@code @Parallel} from many threads for a while, then checks that nothing was lost, nothing ran
+ * twice that must run once, every future completed, and no thread was left behind. Run it under the
+ * agent ({@code run.sh}); it refuses to run without.
  *
- * <p>Everything stays in this process: no socket, no file. The run is bounded in time
- * ({@code -Dstress.duration=30s}) and in calls ({@code -Dstress.maxCalls}). Other settings:
- * {@code -Dstress.threads} (callers, default 16), {@code -Dstress.loadMicros} (how long a
- * product load takes, default 200). Exit status 0 and a last line {@code RESULT: PASS} when
- * every check holds; on failure the problems are listed and the JVM exits with 1.
+ * <p>Everything stays in this process: no socket, no file. The run is bounded in time ({@code
+ * -Dstress.duration=30s}) and in calls ({@code -Dstress.maxCalls}). Other settings: {@code
+ * -Dstress.threads} (callers, default 16), {@code -Dstress.loadMicros} (how long a product load
+ * takes, default 200). Exit status 0 and a last line {@code RESULT: PASS} when every check holds;
+ * on failure the problems are listed and the JVM exits with 1.
  */
 public final class StressMain {
 
@@ -54,11 +54,15 @@ public final class StressMain {
 
   /** Every key {@link Catalog#find} was asked for. */
   private final Set<Long> requestedKeys = ConcurrentHashMap.newKeySet();
+
   /** The newest product key: callers crowd the last few, so fresh keys are missed together. */
   private final AtomicLong frontier = new AtomicLong();
+
   private final LongAdder auditExpectedSum = new LongAdder();
+
   /** {@code find} calls that ran the body, and that waited for another caller's load. */
   private final LongAdder loadsLed = new LongAdder();
+
   private final LongAdder loadsShared = new LongAdder();
   private final AtomicBoolean stop = new AtomicBoolean();
   private final AtomicLong callsLeft;
@@ -74,11 +78,12 @@ public final class StressMain {
   }
 
   public static void main(String[] args) throws Exception {
-    StressMain run = new StressMain(
-        parseDuration(System.getProperty("stress.duration", "30s")),
-        Integer.getInteger("stress.threads", 16),
-        Long.getLong("stress.maxCalls", 500_000_000L),
-        TimeUnit.MICROSECONDS.toNanos(Long.getLong("stress.loadMicros", 200)));
+    StressMain run =
+        new StressMain(
+            parseDuration(System.getProperty("stress.duration", "30s")),
+            Integer.getInteger("stress.threads", 16),
+            Long.getLong("stress.maxCalls", 500_000_000L),
+            TimeUnit.MICROSECONDS.toNanos(Long.getLong("stress.loadMicros", 200)));
     boolean passed = run.run();
     System.out.println("RESULT: " + (passed ? "PASS" : "FAIL"));
     // Printed last: run.sh and StressIT measure from here to the JVM's exit.
@@ -91,10 +96,22 @@ public final class StressMain {
   }
 
   private boolean run() throws Exception {
-    System.out.println("STRESS " + threads + " callers for " + duration.toMillis() + " ms"
-        + " (at most " + maxCalls + " calls), java " + System.getProperty("java.version")
-        + " (" + System.getProperty("java.vm.name") + "), "
-        + Runtime.getRuntime().availableProcessors() + " processors, started " + Instant.now());
+    System.out.println(
+        "STRESS "
+            + threads
+            + " callers for "
+            + duration.toMillis()
+            + " ms"
+            + " (at most "
+            + maxCalls
+            + " calls), java "
+            + System.getProperty("java.version")
+            + " ("
+            + System.getProperty("java.vm.name")
+            + "), "
+            + Runtime.getRuntime().availableProcessors()
+            + " processors, started "
+            + Instant.now());
     if (!agentActive()) {
       return false;
     }
@@ -114,8 +131,13 @@ public final class StressMain {
     for (Thread t : callers) {
       t.join(CHECK_TIMEOUT_MS);
       if (t.isAlive()) {
-        failures.add("caller " + t.getName() + " did not finish within 30 s of the stop: "
-            + t.getState() + " " + java.util.Arrays.toString(t.getStackTrace()));
+        failures.add(
+            "caller "
+                + t.getName()
+                + " did not finish within 30 s of the stop: "
+                + t.getState()
+                + " "
+                + java.util.Arrays.toString(t.getStackTrace()));
       }
     }
     long ranMs = (System.nanoTime() - start) / 1_000_000;
@@ -142,8 +164,11 @@ public final class StressMain {
     int runs = catalog.findRuns.get(-1L).get();
     catalog.findRuns.remove(-1L);
     if (runs != 1) {
-      System.out.println("FAIL: @Cached find(-1) ran " + runs + " times for 2 calls: is the JVM"
-          + " running with -javaagent:overdrive-agent.jar?");
+      System.out.println(
+          "FAIL: @Cached find(-1) ran "
+              + runs
+              + " times for 2 calls: is the JVM"
+              + " running with -javaagent:overdrive-agent.jar?");
       return false;
     }
     return true;
@@ -287,15 +312,16 @@ public final class StressMain {
 
   private void acquire(Semaphore permits, Tally tally) throws InterruptedException {
     if (!permits.tryAcquire(CHECK_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
-      tally.wrong(Thread.currentThread().getName() + " waited 30 s for one of its 256 futures"
-          + " to complete");
+      tally.wrong(
+          Thread.currentThread().getName()
+              + " waited 30 s for one of its 256 futures"
+              + " to complete");
       throw new InterruptedException("futures stuck");
     }
   }
 
   /** A burst of four futures from one thread (README: such a burst is one bulk call). */
-  private void callUserLater(ThreadLocalRandom rnd, Semaphore permits)
-      throws InterruptedException {
+  private void callUserLater(ThreadLocalRandom rnd, Semaphore permits) throws InterruptedException {
     for (int i = 0; i < 4; i++) {
       acquire(permits, userLater);
       long id = userKey(rnd);
@@ -309,10 +335,11 @@ public final class StressMain {
         permits.release();
         continue;
       }
-      f.whenComplete((u, t) -> {
-        judgeUser(userLater, id, u, t);
-        permits.release();
-      });
+      f.whenComplete(
+          (u, t) -> {
+            judgeUser(userLater, id, u, t);
+            permits.release();
+          });
     }
   }
 
@@ -341,20 +368,21 @@ public final class StressMain {
       permits.release();
       return;
     }
-    f.whenComplete((v, t) -> {
-      if (Jobs.failing(n)) {
-        Throwable cause = t == null ? null : Tally.unwrap(t);
-        if (cause instanceof IllegalArgumentException) {
-          square.expectedFailures.increment();
-        } else {
-          square.wrong("square(" + n + ") should have failed, got " + v + " / " + cause);
-        }
-      } else if (t != null || v == null || v != n * n) {
-        square.wrong("square(" + n + ") = " + v + " / " + t);
-      }
-      square.completed.increment();
-      permits.release();
-    });
+    f.whenComplete(
+        (v, t) -> {
+          if (Jobs.failing(n)) {
+            Throwable cause = t == null ? null : Tally.unwrap(t);
+            if (cause instanceof IllegalArgumentException) {
+              square.expectedFailures.increment();
+            } else {
+              square.wrong("square(" + n + ") should have failed, got " + v + " / " + cause);
+            }
+          } else if (t != null || v == null || v != n * n) {
+            square.wrong("square(" + n + ") = " + v + " / " + t);
+          }
+          square.completed.increment();
+          permits.release();
+        });
   }
 
   private void callUserViaTask(ThreadLocalRandom rnd, Semaphore permits)
@@ -371,10 +399,11 @@ public final class StressMain {
       permits.release();
       return;
     }
-    f.whenComplete((u, t) -> {
-      judgeUser(userViaTask, id, u, t);
-      permits.release();
-    });
+    f.whenComplete(
+        (u, t) -> {
+          judgeUser(userViaTask, id, u, t);
+          permits.release();
+        });
   }
 
   private void callTotal(ThreadLocalRandom rnd) {
@@ -419,8 +448,13 @@ public final class StressMain {
   private void checkCalls() {
     for (Tally t : tallies) {
       if (t.outstanding() != 0) {
-        failures.add(t.name + ": " + t.outstanding() + " of " + t.issued.sum()
-            + " calls never came back (future not completed within 30 s of the stop)");
+        failures.add(
+            t.name
+                + ": "
+                + t.outstanding()
+                + " of "
+                + t.issued.sum()
+                + " calls never came back (future not completed within 30 s of the stop)");
       }
       if (t.wrong.sum() != 0) {
         failures.add(t.name + ": " + t.wrong.sum() + " wrong results");
@@ -448,8 +482,12 @@ public final class StressMain {
       failures.add("single-flight: " + twice + " keys loaded more than once:" + examples);
     }
     if (catalog.findRuns.size() != requestedKeys.size()) {
-      failures.add("single-flight: " + requestedKeys.size() + " distinct keys requested but "
-          + catalog.findRuns.size() + " loaded");
+      failures.add(
+          "single-flight: "
+              + requestedKeys.size()
+              + " distinct keys requested but "
+              + catalog.findRuns.size()
+              + " loaded");
     }
     singleFlightRuns = runs;
   }
@@ -463,8 +501,12 @@ public final class StressMain {
     }
     long callers = user.issued.sum() + userLater.issued.sum() + userViaTask.issued.sum();
     if (users.keysDelivered.sum() > callers) {
-      failures.add("@Batched: " + users.keysDelivered.sum() + " keys sent for " + callers
-          + " calls: a key was sent twice");
+      failures.add(
+          "@Batched: "
+              + users.keysDelivered.sum()
+              + " keys sent for "
+              + callers
+              + " calls: a key was sent twice");
     }
   }
 
@@ -474,19 +516,26 @@ public final class StressMain {
       failures.add("@Async audit: " + audit.issued.sum() + " calls, " + runs + " body runs");
     }
     if (jobs.auditSum.sum() != auditExpectedSum.sum()) {
-      failures.add("@Async audit: arguments summed to " + jobs.auditSum.sum() + ", expected "
-          + auditExpectedSum.sum());
+      failures.add(
+          "@Async audit: arguments summed to "
+              + jobs.auditSum.sum()
+              + ", expected "
+              + auditExpectedSum.sum());
     }
     if (jobs.squareRuns.sum() != square.issued.sum()) {
-      failures.add("@Async square: " + square.issued.sum() + " calls, " + jobs.squareRuns.sum()
-          + " body runs");
+      failures.add(
+          "@Async square: "
+              + square.issued.sum()
+              + " calls, "
+              + jobs.squareRuns.sum()
+              + " body runs");
     }
   }
 
   /**
-   * After the run, with nobody writing: a cached price must be the current version. README:
-   * "a load that began before an invalidation does not store its value". A stale entry here
-   * means a load's value was stored after an invalidation that followed its read.
+   * After the run, with nobody writing: a cached price must be the current version. README: "a load
+   * that began before an invalidation does not store its value". A stale entry here means a load's
+   * value was stored after an invalidation that followed its read.
    */
   private long checkPrices() {
     long stale = 0;
@@ -496,15 +545,25 @@ public final class StressMain {
       long now = catalog.versions[id].get();
       if (cached != now) {
         if (++stale <= 5) {
-          examples.append(" price(").append(id).append(")=").append(cached).append(" now ")
+          examples
+              .append(" price(")
+              .append(id)
+              .append(")=")
+              .append(cached)
+              .append(" now ")
               .append(now);
         }
       }
     }
     if (stale > 0) {
-      failures.add("@CacheInvalidate: " + stale + " of " + Catalog.PRICE_KEYS
-          + " cached prices are stale after the run:" + examples
-          + " (an invalidation raced a load; see jcstress InvalidateRacesLoadTest)");
+      failures.add(
+          "@CacheInvalidate: "
+              + stale
+              + " of "
+              + Catalog.PRICE_KEYS
+              + " cached prices are stale after the run:"
+              + examples
+              + " (an invalidation raced a load; see jcstress InvalidateRacesLoadTest)");
     }
     return stale;
   }
@@ -514,25 +573,36 @@ public final class StressMain {
     for (Tally t : tallies) {
       calls += t.issued.sum();
     }
-    System.out.printf("STRESS ran %d ms: %,d calls (%,d/s)%n", ranMs, calls,
-        ranMs == 0 ? 0 : calls * 1000 / ranMs);
+    System.out.printf(
+        "STRESS ran %d ms: %,d calls (%,d/s)%n",
+        ranMs, calls, ranMs == 0 ? 0 : calls * 1000 / ranMs);
     for (Tally t : tallies) {
-      System.out.printf("  %-34s issued %,12d  completed %,12d  expected failures %,9d  wrong %d%n",
+      System.out.printf(
+          "  %-34s issued %,12d  completed %,12d  expected failures %,9d  wrong %d%n",
           t.name, t.issued.sum(), t.completed.sum(), t.expectedFailures.sum(), t.wrong.sum());
     }
-    System.out.printf("  single-flight: %,d distinct keys requested, %,d loaded, %,d body runs;"
-        + " of the find calls, %,d led a load and %,d began during another caller's load of"
-        + " their key and shared it%n",
-        requestedKeys.size(), catalog.findRuns.size(), singleFlightRuns, loadsLed.sum(),
+    System.out.printf(
+        "  single-flight: %,d distinct keys requested, %,d loaded, %,d body runs;"
+            + " of the find calls, %,d led a load and %,d began during another caller's load of"
+            + " their key and shared it%n",
+        requestedKeys.size(),
+        catalog.findRuns.size(),
+        singleFlightRuns,
+        loadsLed.sum(),
         loadsShared.sum());
     System.out.printf("  @Parallel: %,d chunks run%n", catalog.chunkRuns.sum());
-    System.out.printf("  @Batched: %,d bulk calls, %,d keys sent (%.1f a call)%n",
-        users.bulkCalls.sum(), users.keysDelivered.sum(),
-        users.bulkCalls.sum() == 0 ? 0.0
+    System.out.printf(
+        "  @Batched: %,d bulk calls, %,d keys sent (%.1f a call)%n",
+        users.bulkCalls.sum(),
+        users.keysDelivered.sum(),
+        users.bulkCalls.sum() == 0
+            ? 0.0
             : (double) users.keysDelivered.sum() / users.bulkCalls.sum());
-    System.out.printf("  @Async: audit body runs %,d, square body runs %,d%n",
+    System.out.printf(
+        "  @Async: audit body runs %,d, square body runs %,d%n",
         jobs.auditRuns.sum(), jobs.squareRuns.sum());
-    System.out.printf("  prices: %,d loads, %,d invalidations, %d stale at the end%n",
+    System.out.printf(
+        "  prices: %,d loads, %,d invalidations, %d stale at the end%n",
         catalog.priceRuns.sum(), catalog.repriceRuns.sum(), stale);
     System.out.println("  overdrive threads after the drain: " + Threads.overdriveThreads());
     System.out.println("  threads left behind: " + (behind.isEmpty() ? "none" : behind));
@@ -555,8 +625,8 @@ public final class StressMain {
       }
       return Duration.ofSeconds(Long.parseLong(s));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("stress.duration: \"" + text
-          + "\" is not a duration (use 500ms, 30s, 2m)", e);
+      throw new IllegalArgumentException(
+          "stress.duration: \"" + text + "\" is not a duration (use 500ms, 30s, 2m)", e);
     }
   }
 }

@@ -7,8 +7,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One kind of call: how many were issued, how many came back (returned, or their future
- * completed), with an expected failure, or wrong. The first few problems are kept verbatim.
+ * One kind of call: how many were issued, how many came back (returned, or their future completed),
+ * with an expected failure, or wrong. The first few problems are kept verbatim.
  */
 final class Tally {
 

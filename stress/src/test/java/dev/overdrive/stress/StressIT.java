@@ -15,9 +15,9 @@ import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs {@link StressMain} briefly ({@code stress.it.duration}, 5 s by default) in a JVM of its
- * own under the agent, as {@code run.sh} does for 30 s: it must pass every check, and the JVM
- * must exit on its own within 5 s of main returning.
+ * Runs {@link StressMain} briefly ({@code stress.it.duration}, 5 s by default) in a JVM of its own
+ * under the agent, as {@code run.sh} does for 30 s: it must pass every check, and the JVM must exit
+ * on its own within 5 s of main returning.
  */
 class StressIT {
 
@@ -27,7 +27,8 @@ class StressIT {
   void everyAnnotationFromManyThreadsLosesNothingAndLeavesNoThreadBehind() throws Exception {
     String agent = System.getProperty("stress.it.agent");
     try (JarFile jar = new JarFile(agent)) {
-      assertTrue(jar.getManifest().getMainAttributes().getValue("Premain-Class") != null,
+      assertTrue(
+          jar.getManifest().getMainAttributes().getValue("Premain-Class") != null,
           agent + " is not the agent");
     }
     List<String> classpath = new ArrayList<>();
@@ -36,16 +37,21 @@ class StressIT {
     for (File lib : libs == null ? new File[0] : libs) {
       classpath.add(lib.getPath());
     }
-    List<String> command = List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-javaagent:" + agent,
-        "-Dstress.duration=" + System.getProperty("stress.it.duration", "5s"),
-        "-cp", String.join(File.pathSeparator, classpath),
-        StressMain.class.getName());
+    List<String> command =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-javaagent:" + agent,
+            "-Dstress.duration=" + System.getProperty("stress.it.duration", "5s"),
+            "-cp",
+            String.join(File.pathSeparator, classpath),
+            StressMain.class.getName());
     Path out = Files.createTempFile("stress", ".out");
     try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(out.toFile()).start();
+      Process p =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(out.toFile())
+              .start();
       if (!p.waitFor(240, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         fail("the stress JVM did not exit within 240 s:\n" + Files.readString(out));
@@ -55,11 +61,18 @@ class StressIT {
       System.out.println(output);
       assertEquals(0, p.exitValue(), "exit status\n" + output);
       assertTrue(output.contains("RESULT: PASS"), output);
-      assertTrue(!output.contains("[overdrive] WARN") && !output.contains("[overdrive] ERROR"),
+      assertTrue(
+          !output.contains("[overdrive] WARN") && !output.contains("[overdrive] ERROR"),
           "Overdrive reported a problem\n" + output);
       long returned = mainReturnedAt(output);
-      assertTrue(exited - returned <= EXIT_LIMIT_MS, "the JVM took " + (exited - returned)
-          + " ms to exit after main returned (limit " + EXIT_LIMIT_MS + " ms)\n" + output);
+      assertTrue(
+          exited - returned <= EXIT_LIMIT_MS,
+          "the JVM took "
+              + (exited - returned)
+              + " ms to exit after main returned (limit "
+              + EXIT_LIMIT_MS
+              + " ms)\n"
+              + output);
     } finally {
       Files.deleteIfExists(out);
     }

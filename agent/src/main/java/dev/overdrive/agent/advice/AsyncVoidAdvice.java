@@ -10,7 +10,9 @@ public final class AsyncVoidAdvice {
   private AsyncVoidAdvice() {}
 
   @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
-  static Object enter(@SiteId int site, @Advice.Origin Class<?> type,
+  static Object enter(
+      @SiteId int site,
+      @Advice.Origin Class<?> type,
       @Advice.This(optional = true) Object self,
       @Advice.AllArguments(typing = Assigner.Typing.DYNAMIC) Object[] args) {
     return Dispatch.asyncSubmit(site, args, self, type);

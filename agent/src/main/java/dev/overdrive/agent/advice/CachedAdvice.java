@@ -6,8 +6,8 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
  * {@code @Cached} on a method whose key is one parameter that cannot hold an array: the value is
- * the key as it is, so a hit allocates nothing. Inlined into the method; it may only call
- * {@link Dispatch}.
+ * the key as it is, so a hit allocates nothing. Inlined into the method; it may only call {@link
+ * Dispatch}.
  *
  * <p>Enter returns the stored value on a hit (the body is skipped) and {@code null} on a miss,
  * after which the caller either leads the load ({@code flight} set, the body runs) or has been
@@ -18,8 +18,11 @@ public final class CachedAdvice {
   private CachedAdvice() {}
 
   @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
-  static Object enter(@SiteId int site, @KeyArgument Object key,
-      @Advice.This(optional = true) Object self, @Advice.Origin Class<?> type,
+  static Object enter(
+      @SiteId int site,
+      @KeyArgument Object key,
+      @Advice.This(optional = true) Object self,
+      @Advice.Origin Class<?> type,
       @Advice.Local("odFlight") Object flight) {
     Object stored = Dispatch.cacheGet(site, key);
     if (stored == null) {
@@ -30,7 +33,9 @@ public final class CachedAdvice {
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class)
-  static void exit(@SiteId int site, @Advice.Enter Object stored,
+  static void exit(
+      @SiteId int site,
+      @Advice.Enter Object stored,
       @Advice.Local("odFlight") Object flight,
       @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned,
       @Advice.Thrown Throwable thrown) {

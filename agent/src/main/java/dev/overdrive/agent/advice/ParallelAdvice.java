@@ -13,14 +13,17 @@ public final class ParallelAdvice {
   private ParallelAdvice() {}
 
   @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
-  static Object enter(@SiteId int site, @Advice.Origin Class<?> type,
+  static Object enter(
+      @SiteId int site,
+      @Advice.Origin Class<?> type,
       @Advice.This(optional = true) Object self,
       @Advice.AllArguments(typing = Assigner.Typing.DYNAMIC) Object[] args) {
     return Dispatch.parallelRun(site, args, self, type);
   }
 
   @Advice.OnMethodExit
-  static void exit(@Advice.Enter Object merged,
+  static void exit(
+      @Advice.Enter Object merged,
       @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object returned) {
     if (merged != null) {
       returned = merged;

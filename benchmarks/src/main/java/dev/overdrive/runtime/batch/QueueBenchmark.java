@@ -31,21 +31,21 @@ import org.openjdk.jmh.infra.Control;
  * The batcher's key intake, {@link MpscLinkedQueue}, against the queues it could have used:
  * JCTools' {@code MpscLinkedQueue} (the same algorithm) and {@code MpscUnboundedXaddArrayQueue},
  * {@code ConcurrentLinkedQueue} and {@code ArrayBlockingQueue}. As in {@link Batcher}, producers
- * offer and a single consumer polls: groups {@code oneProducer} (1 + 1 threads) and
- * {@code threeProducers} (3 + 1).
+ * offer and a single consumer polls: groups {@code oneProducer} (1 + 1 threads) and {@code
+ * threeProducers} (3 + 1).
  *
- * <p>Unbounded queues grow without limit when producers outpace the consumer, and the figures
- * then measure the garbage collector. So each producer keeps at most {@link #WINDOW} elements in
- * flight: its element (a {@link Lane}, offered again and again, so no allocation but the queue's
- * own is measured) is credited by the consumer on every poll, and a producer whose window is full
- * yields until half of it is free, counting the time in {@code waitNanos}. Offers per second are
- * thus the rate the queue sustains end to end, and the producers' share of time spent waiting says
- * who set it: near 0, the producers; high, the consumer. The consumer yields after an empty poll,
- * as the batcher's drainer never spins on an empty queue. At tear-down the queue is drained and
- * each producer's offers must equal its credits: nothing lost, nothing delivered twice.
+ * <p>Unbounded queues grow without limit when producers outpace the consumer, and the figures then
+ * measure the garbage collector. So each producer keeps at most {@link #WINDOW} elements in flight:
+ * its element (a {@link Lane}, offered again and again, so no allocation but the queue's own is
+ * measured) is credited by the consumer on every poll, and a producer whose window is full yields
+ * until half of it is free, counting the time in {@code waitNanos}. Offers per second are thus the
+ * rate the queue sustains end to end, and the producers' share of time spent waiting says who set
+ * it: near 0, the producers; high, the consumer. The consumer yields after an empty poll, as the
+ * batcher's drainer never spins on an empty queue. At tear-down the queue is drained and each
+ * producer's offers must equal its credits: nothing lost, nothing delivered twice.
  *
- * <p>It sits in the runtime's package to reach the package-private queue, which only works in a
- * JVM without the agent: the agent puts its own copy of the runtime on the bootstrap class path.
+ * <p>It sits in the runtime's package to reach the package-private queue, which only works in a JVM
+ * without the agent: the agent puts its own copy of the runtime on the bootstrap class path.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -59,7 +59,9 @@ public class QueueBenchmark {
   /** Elements one producer may have in the queue. Public, as is the next, for the report's text. */
   public static final int WINDOW = 1024;
 
-  /** Room for every producer's full window (at most 3 producers), so a bounded offer never fails. */
+  /**
+   * Room for every producer's full window (at most 3 producers), so a bounded offer never fails.
+   */
   public static final int CAPACITY = 4 * WINDOW;
 
   /** Padding, so that the counter the consumer writes shares its cache line with nothing else. */
@@ -154,7 +156,9 @@ public class QueueBenchmark {
   @State(Scope.Group)
   public static class Queues {
 
-    /** overdrive, jctools (MpscLinkedQueue), jctoolsXadd (MpscUnboundedXaddArrayQueue), clq, abq. */
+    /**
+     * overdrive, jctools (MpscLinkedQueue), jctoolsXadd (MpscUnboundedXaddArrayQueue), clq, abq.
+     */
     @Param({"overdrive", "jctools", "jctoolsXadd", "clq", "abq"})
     public String queue;
 
@@ -174,8 +178,12 @@ public class QueueBenchmark {
       }
       for (Producer p : producers) {
         if (p.lane.consumed != p.offered) {
-          throw new IllegalStateException(queue + ": a producer offered " + p.offered
-              + " elements, the consumer polled " + p.lane.consumed);
+          throw new IllegalStateException(
+              queue
+                  + ": a producer offered "
+                  + p.offered
+                  + " elements, the consumer polled "
+                  + p.lane.consumed);
         }
       }
     }
@@ -185,10 +193,15 @@ public class QueueBenchmark {
   @State(Scope.Thread)
   @AuxCounters(AuxCounters.Type.OPERATIONS)
   public static class Producer {
-    /** Nanoseconds spent with a full window; per µs of iteration, it is the share of time waited x 1000. */
+    /**
+     * Nanoseconds spent with a full window; per µs of iteration, it is the share of time waited x
+     * 1000.
+     */
     public long waitNanos;
+
     final Lane lane = new Lane();
     long offered;
+
     /** The lane's count as last read: read again only when the window looks full. */
     private long seen;
 
@@ -214,7 +227,8 @@ public class QueueBenchmark {
         waitNanos += System.nanoTime() - start;
       }
       if (!intake.offer(lane)) {
-        throw new IllegalStateException("bounded queue full: capacity " + CAPACITY + " is too small");
+        throw new IllegalStateException(
+            "bounded queue full: capacity " + CAPACITY + " is too small");
       }
       offered++;
     }
@@ -234,7 +248,8 @@ public class QueueBenchmark {
     Lane poll(Intake intake) {
       Lane lane = intake.poll();
       if (lane == null) {
-        Thread.yield(); // nothing queued: let the producers run rather than spin on their cache lines
+        Thread
+            .yield(); // nothing queued: let the producers run rather than spin on their cache lines
       } else {
         lane.credit();
         polled++;

@@ -22,9 +22,9 @@ import java.util.SplittableRandom;
  * <p>All users are driven by one thread over non-blocking sockets. On a 2-core machine the
  * measuring side competes with the service it measures: a thread per user put 16 more runnable
  * threads in front of the service's (every wake-up of a request's thread waited behind them, which
- * is what a cache miss's latency is made of), and cost more CPU in context switches. Responses
- * must carry a {@code Content-Length} (the demo service's always do); a response without one
- * counts as an error.
+ * is what a cache miss's latency is made of), and cost more CPU in context switches. Responses must
+ * carry a {@code Content-Length} (the demo service's always do); a response without one counts as
+ * an error.
  */
 public final class LoadGenerator {
 
@@ -35,8 +35,8 @@ public final class LoadGenerator {
   }
 
   /** What one run measured. */
-  public record Sample(long requests, long errors, double seconds, long[] sortedNanos,
-      String firstError) {
+  public record Sample(
+      long requests, long errors, double seconds, long[] sortedNanos, String firstError) {
 
     public double throughput() {
       return seconds <= 0 ? 0 : requests / seconds;
@@ -56,12 +56,18 @@ public final class LoadGenerator {
 
   private LoadGenerator() {}
 
-  public static Sample run(String baseUrl, Workload workload, Workload.Endpoint endpoint,
-      int concurrency, Duration duration, long seed, Progress progress)
+  public static Sample run(
+      String baseUrl,
+      Workload workload,
+      Workload.Endpoint endpoint,
+      int concurrency,
+      Duration duration,
+      long seed,
+      Progress progress)
       throws InterruptedException {
     URI uri = URI.create(baseUrl);
-    InetSocketAddress address = new InetSocketAddress(uri.getHost(),
-        uri.getPort() < 0 ? 80 : uri.getPort());
+    InetSocketAddress address =
+        new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort());
     String host = uri.getHost() + ":" + address.getPort();
     Run run = new Run(endpoint);
     long start = System.nanoTime();
@@ -93,8 +99,8 @@ public final class LoadGenerator {
           break;
         }
         if (progress != null && now >= nextProgress && now < end) {
-          progress.update((now - start) / (double) duration.toNanos(), run.completed,
-              (now - start) / 1e9);
+          progress.update(
+              (now - start) / (double) duration.toNanos(), run.completed, (now - start) / 1e9);
           nextProgress = now + 200_000_000L;
         }
         selector.select(50);
@@ -169,11 +175,18 @@ public final class LoadGenerator {
     /** Sends this user's next request (connecting first if needed). */
     void next(Workload workload, Workload.Endpoint endpoint, Run run) {
       request = workload.next(endpoint, random);
-      StringBuilder head = new StringBuilder(128).append(request.method()).append(' ')
-          .append(request.path()).append(" HTTP/1.1\r\nHost: ").append(host).append("\r\n");
+      StringBuilder head =
+          new StringBuilder(128)
+              .append(request.method())
+              .append(' ')
+              .append(request.path())
+              .append(" HTTP/1.1\r\nHost: ")
+              .append(host)
+              .append("\r\n");
       byte[] body = request.body();
       if (body != null) {
-        head.append("Content-Type: application/json\r\nContent-Length: ").append(body.length)
+        head.append("Content-Type: application/json\r\nContent-Length: ")
+            .append(body.length)
             .append("\r\n");
       }
       byte[] h = head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
@@ -235,8 +248,12 @@ public final class LoadGenerator {
       if (r.status < 0) {
         run.error(request, r.problem);
       } else if (!run.endpoint.ok(r.status)) {
-        run.error(request, r.status + " " + abbreviate(new String(in.array(), r.bodyStart,
-            r.bodyLength, StandardCharsets.UTF_8)));
+        run.error(
+            request,
+            r.status
+                + " "
+                + abbreviate(
+                    new String(in.array(), r.bodyStart, r.bodyLength, StandardCharsets.UTF_8)));
       }
       request = null;
       key.interestOps(0);

@@ -5,11 +5,11 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * {@code compare}'s progress on stderr. On a terminal, one bar per stage, redrawn in place with
- * a carriage return. Anywhere else (a log file, a pipe, CI) a carriage return does not go back:
- * every redraw, five a second, would pile onto one line thousands of characters long. There it
- * prints plain lines: one when a stage ends, and one every {@link #PLAIN_EVERY_SECONDS} seconds
- * of a long stage.
+ * {@code compare}'s progress on stderr. On a terminal, one bar per stage, redrawn in place with a
+ * carriage return. Anywhere else (a log file, a pipe, CI) a carriage return does not go back: every
+ * redraw, five a second, would pile onto one line thousands of characters long. There it prints
+ * plain lines: one when a stage ends, and one every {@link #PLAIN_EVERY_SECONDS} seconds of a long
+ * stage.
  */
 final class ProgressPrinter {
 
@@ -47,10 +47,18 @@ final class ProgressPrinter {
       return (fraction, completed, elapsed) -> {
         double done = Math.min(1, fraction);
         int filled = (int) Math.round(done * WIDTH);
-        String bar = "=".repeat(Math.max(0, filled - 1)) + (filled > 0 ? ">" : "")
-            + " ".repeat(WIDTH - filled);
-        err.printf(Locale.ROOT, "\r%s [%s] %3.0f%% %-7s %,9.0f req/s   ", prefix, bar,
-            done * 100, stage, rate(completed, elapsed));
+        String bar =
+            "=".repeat(Math.max(0, filled - 1))
+                + (filled > 0 ? ">" : "")
+                + " ".repeat(WIDTH - filled);
+        err.printf(
+            Locale.ROOT,
+            "\r%s [%s] %3.0f%% %-7s %,9.0f req/s   ",
+            prefix,
+            bar,
+            done * 100,
+            stage,
+            rate(completed, elapsed));
         err.flush();
       };
     }
@@ -58,8 +66,13 @@ final class ProgressPrinter {
     return (fraction, completed, elapsed) -> {
       if (fraction >= 1 || elapsed >= nextLine[0]) {
         nextLine[0] = elapsed + PLAIN_EVERY_SECONDS;
-        err.printf(Locale.ROOT, "%s %3.0f%% %-7s %,9.0f req/s%n", prefix,
-            Math.min(1, fraction) * 100, stage, rate(completed, elapsed));
+        err.printf(
+            Locale.ROOT,
+            "%s %3.0f%% %-7s %,9.0f req/s%n",
+            prefix,
+            Math.min(1, fraction) * 100,
+            stage,
+            rate(completed, elapsed));
         err.flush();
       }
     };

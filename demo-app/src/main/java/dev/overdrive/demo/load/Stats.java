@@ -12,32 +12,39 @@ import java.time.Duration;
 import java.util.Map;
 
 /** {@code GET /stats} of a running service (read between measured phases, never during one). */
-public record Stats(String overdrive, long dbQueries, long pricingCalls, long products,
-    long seededOrders) {
+public record Stats(
+    String overdrive, long dbQueries, long pricingCalls, long products, long seededOrders) {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
-  private static final HttpClient CLIENT = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(TIMEOUT)
-      .build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
 
   public static Stats fetch(String baseUrl) throws IOException {
     HttpResponse<byte[]> r;
     try {
-      r = CLIENT.send(HttpRequest.newBuilder(URI.create(baseUrl + "/stats")).timeout(TIMEOUT)
-          .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+      r =
+          CLIENT.send(
+              HttpRequest.newBuilder(URI.create(baseUrl + "/stats")).timeout(TIMEOUT).GET().build(),
+              HttpResponse.BodyHandlers.ofByteArray());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while reading " + baseUrl + "/stats", e);
     }
     if (r.statusCode() != 200) {
-      throw new IOException("GET /stats answered " + r.statusCode() + ": "
-          + new String(r.body(), StandardCharsets.UTF_8));
+      throw new IOException(
+          "GET /stats answered "
+              + r.statusCode()
+              + ": "
+              + new String(r.body(), StandardCharsets.UTF_8));
     }
-    Map<String, Object> m = Json.MAPPER.readValue(r.body(),
-        new TypeReference<Map<String, Object>>() {});
-    return new Stats(String.valueOf(m.get("overdrive")), number(m, "dbQueries"),
-        number(m, "pricingCalls"), number(m, "products"), number(m, "seededOrders"));
+    Map<String, Object> m =
+        Json.MAPPER.readValue(r.body(), new TypeReference<Map<String, Object>>() {});
+    return new Stats(
+        String.valueOf(m.get("overdrive")),
+        number(m, "dbQueries"),
+        number(m, "pricingCalls"),
+        number(m, "products"),
+        number(m, "seededOrders"));
   }
 
   private static long number(Map<String, Object> m, String key) {

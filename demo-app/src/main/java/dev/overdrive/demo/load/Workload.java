@@ -7,14 +7,15 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * What the virtual users ask for. Product ids follow a skewed popularity, as in any real
- * catalog: 90% of lookups go to the 1,000 most popular products, 10% anywhere in the catalog.
- * Order ids are uniform over the seeded orders. New orders have 5 to 20 distinct lines.
+ * What the virtual users ask for. Product ids follow a skewed popularity, as in any real catalog:
+ * 90% of lookups go to the 1,000 most popular products, 10% anywhere in the catalog. Order ids are
+ * uniform over the seeded orders. New orders have 5 to 20 distinct lines.
  */
 public final class Workload {
 
   /** How many products are "popular", and the share of lookups that go to them. */
   public static final int HOT_PRODUCTS = 1_000;
+
   public static final double HOT_SHARE = 0.9;
 
   /** One request to send. */
@@ -71,8 +72,10 @@ public final class Workload {
           }
         }
         if (found == null) {
-          throw new IllegalArgumentException("unknown endpoint \"" + key
-              + "\" (use products, orders, price, create, mixed or all)");
+          throw new IllegalArgumentException(
+              "unknown endpoint \""
+                  + key
+                  + "\" (use products, orders, price, create, mixed or all)");
         }
         out.add(found);
       }
@@ -97,8 +100,10 @@ public final class Workload {
       case CREATE -> new Request("POST", "/orders", newOrder(r));
       case MIXED -> {
         int dice = r.nextInt(100);
-        Endpoint pick = dice < 45 ? Endpoint.PRODUCT : dice < 70 ? Endpoint.ORDER
-            : dice < 95 ? Endpoint.PRICE : Endpoint.CREATE;
+        Endpoint pick =
+            dice < 45
+                ? Endpoint.PRODUCT
+                : dice < 70 ? Endpoint.ORDER : dice < 95 ? Endpoint.PRICE : Endpoint.CREATE;
         yield next(pick, r);
       }
     };
@@ -123,11 +128,18 @@ public final class Workload {
         ids.add(id);
       }
     }
-    StringBuilder sb = new StringBuilder(64 + 40 * n).append("{\"customerId\":")
-        .append(1 + r.nextInt(5_000)).append(",\"lines\":[");
+    StringBuilder sb =
+        new StringBuilder(64 + 40 * n)
+            .append("{\"customerId\":")
+            .append(1 + r.nextInt(5_000))
+            .append(",\"lines\":[");
     for (int i = 0; i < ids.size(); i++) {
-      sb.append(i == 0 ? "" : ",").append("{\"productId\":").append(ids.get(i))
-          .append(",\"quantity\":").append(1 + r.nextInt(5)).append('}');
+      sb.append(i == 0 ? "" : ",")
+          .append("{\"productId\":")
+          .append(ids.get(i))
+          .append(",\"quantity\":")
+          .append(1 + r.nextInt(5))
+          .append('}');
     }
     return sb.append("]}").toString().getBytes(StandardCharsets.UTF_8);
   }

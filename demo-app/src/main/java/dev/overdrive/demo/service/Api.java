@@ -41,12 +41,19 @@ public final class Api implements AutoCloseable {
     // Bounded: at most `threads` requests are handled at once and a few more wait; past that the
     // server's dispatcher thread runs the request itself, which stops it accepting more (back
     // pressure) instead of queueing without bound.
-    this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(threads * 8), r -> {
-          Thread t = new Thread(r, "http-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        }, new ThreadPoolExecutor.CallerRunsPolicy());
+    this.pool =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            60,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(threads * 8),
+            r -> {
+              Thread t = new Thread(r, "http-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            },
+            new ThreadPoolExecutor.CallerRunsPolicy());
     this.server = HttpServer.create(new InetSocketAddress(host, port), 1024);
     server.createContext("/", this::handle);
     server.setExecutor(pool);
@@ -137,7 +144,9 @@ public final class Api implements AutoCloseable {
         if (parts.length == 1) {
           route[0] = "/metrics";
           allow(method, "GET");
-          return new Reply(200, "text/plain; version=0.0.4; charset=utf-8",
+          return new Reply(
+              200,
+              "text/plain; version=0.0.4; charset=utf-8",
               service.telemetry().scrape().getBytes(StandardCharsets.UTF_8));
         }
       }
@@ -155,7 +164,7 @@ public final class Api implements AutoCloseable {
           return Reply.json(200, pricingAdmin(query(ex.getRequestURI().getRawQuery())));
         }
       }
-      default -> { }
+      default -> {}
     }
     return new Reply(404, "application/json", JSON_404);
   }
@@ -195,21 +204,23 @@ public final class Api implements AutoCloseable {
   private static Map<String, Object> index() {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("service", "overdrive-demo");
-    out.put("endpoints", List.of(
-        "GET /products/{id}         @Cached (ttl 5m, jitter 0.2)",
-        "GET /orders/{id}           @Batched product loads: N lookups, one IN query",
-        "GET /products/{id}/price   @Cached(refreshAfter = 30s) over the pricing service",
-        "POST /orders               @Parallel pricing calls, @Async journal append",
-        "GET /metrics               Prometheus text, Overdrive's meters included",
-        "GET /stats                 database queries and pricing calls so far",
-        "POST /admin/pricing?state=down|up&latency=5ms   fault injection"));
+    out.put(
+        "endpoints",
+        List.of(
+            "GET /products/{id}         @Cached (ttl 5m, jitter 0.2)",
+            "GET /orders/{id}           @Batched product loads: N lookups, one IN query",
+            "GET /products/{id}/price   @Cached(refreshAfter = 30s) over the pricing service",
+            "POST /orders               @Parallel pricing calls, @Async journal append",
+            "GET /metrics               Prometheus text, Overdrive's meters included",
+            "GET /stats                 database queries and pricing calls so far",
+            "POST /admin/pricing?state=down|up&latency=5ms   fault injection"));
     return out;
   }
 
   private static void allow(String method, String allowed) {
     if (!method.equals(allowed)) {
-      throw new ApiException(405, "method_not_allowed", method + " is not allowed here; use "
-          + allowed);
+      throw new ApiException(
+          405, "method_not_allowed", method + " is not allowed here; use " + allowed);
     }
   }
 
@@ -229,8 +240,7 @@ public final class Api implements AutoCloseable {
     try (InputStream in = ex.getRequestBody()) {
       byte[] body = in.readNBytes(MAX_BODY + 1);
       if (body.length > MAX_BODY) {
-        throw new ApiException(413, "payload_too_large", "the body exceeds " + MAX_BODY
-            + " bytes");
+        throw new ApiException(413, "payload_too_large", "the body exceeds " + MAX_BODY + " bytes");
       }
       return body;
     } catch (IOException e) {
@@ -247,11 +257,16 @@ public final class Api implements AutoCloseable {
     } catch (UnrecognizedPropertyException e) {
       throw ApiException.badRequest("unknown field \"" + e.getPropertyName() + "\"");
     } catch (MismatchedInputException e) {
-      throw ApiException.badRequest("wrong JSON shape at " + path(e) + ": "
-          + e.getOriginalMessage());
+      throw ApiException.badRequest(
+          "wrong JSON shape at " + path(e) + ": " + e.getOriginalMessage());
     } catch (JsonProcessingException e) {
-      throw ApiException.badRequest("malformed JSON at line " + e.getLocation().getLineNr()
-          + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+      throw ApiException.badRequest(
+          "malformed JSON at line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr()
+              + ": "
+              + e.getOriginalMessage());
     } catch (IOException e) {
       throw ApiException.badRequest("could not read the body: " + e.getMessage());
     }
@@ -278,7 +293,8 @@ public final class Api implements AutoCloseable {
       int eq = pair.indexOf('=');
       String k = eq < 0 ? pair : pair.substring(0, eq);
       String v = eq < 0 ? "" : pair.substring(eq + 1);
-      out.put(URLDecoder.decode(k, StandardCharsets.UTF_8),
+      out.put(
+          URLDecoder.decode(k, StandardCharsets.UTF_8),
           URLDecoder.decode(v, StandardCharsets.UTF_8));
     }
     return out;

@@ -13,17 +13,17 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * An append-only journal of created orders: one JSON line per order, written sequentially to a
  * file. Appending is {@code @Async} on the single-threaded {@code journal} executor, so a request
- * does not wait for the file and the lines are written one after the other in the order they
- * were submitted; and durable, so an order whose line was not written when the service died
- * ({@code kill -9} included) is written after restart, by the first journal opened then: the
- * request waits only for its call's group-committed journal record. At shutdown {@link #close}
- * waits for every submitted line, flushes, and closes.
+ * does not wait for the file and the lines are written one after the other in the order they were
+ * submitted; and durable, so an order whose line was not written when the service died ({@code kill
+ * -9} included) is written after restart, by the first journal opened then: the request waits only
+ * for its call's group-committed journal record. At shutdown {@link #close} waits for every
+ * submitted line, flushes, and closes.
  */
 public class AuditJournal implements AutoCloseable {
 
   /** One journal line. */
-  public record Entry(long orderId, long customerId, int lines, java.math.BigDecimal total,
-      String at) {}
+  public record Entry(
+      long orderId, long customerId, int lines, java.math.BigDecimal total, String at) {}
 
   private final Path path;
   private final BufferedWriter out;
@@ -38,8 +38,13 @@ public class AuditJournal implements AutoCloseable {
     if (dir != null) {
       Files.createDirectories(dir);
     }
-    this.out = Files.newBufferedWriter(this.path, StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+    this.out =
+        Files.newBufferedWriter(
+            this.path,
+            StandardCharsets.UTF_8,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.APPEND,
+            StandardOpenOption.WRITE);
   }
 
   public Path path() {

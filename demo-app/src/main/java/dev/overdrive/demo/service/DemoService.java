@@ -13,12 +13,24 @@ import java.util.Map;
 public final class DemoService implements AutoCloseable {
 
   /** What {@code serve} accepts. */
-  public record Config(String host, int port, String jdbcUrl, String dbUser, String dbPassword,
-      int poolSize, boolean seed, int products, int orders, Duration pricingLatency,
-      Duration pricingTimeout, Path journal, int threads) {}
+  public record Config(
+      String host,
+      int port,
+      String jdbcUrl,
+      String dbUser,
+      String dbPassword,
+      int poolSize,
+      boolean seed,
+      int products,
+      int orders,
+      Duration pricingLatency,
+      Duration pricingTimeout,
+      Path journal,
+      int threads) {}
 
   /** The line printed once the service answers; launchers wait for it. */
   public static final String READY = "READY ";
+
   /** No statement runs longer than this on the database. */
   static final int DB_TIMEOUT_SECONDS = 5;
 
@@ -59,8 +71,13 @@ public final class DemoService implements AutoCloseable {
 
   private void boot(PrintStream log) throws IOException, SQLException {
     long t0 = System.nanoTime();
-    database = Database.open(config.jdbcUrl(), config.dbUser(), config.dbPassword(),
-        config.poolSize(), DB_TIMEOUT_SECONDS);
+    database =
+        Database.open(
+            config.jdbcUrl(),
+            config.dbUser(),
+            config.dbPassword(),
+            config.poolSize(),
+            DB_TIMEOUT_SECONDS);
     db = new Jdbc(database.dataSource(), database.hasSessionTimeout() ? 0 : DB_TIMEOUT_SECONDS);
     log.printf("[demo] database: %s (HikariCP pool of %d)%n", database.url(), config.poolSize());
     if (config.seed()) {
@@ -72,8 +89,13 @@ public final class DemoService implements AutoCloseable {
       }
       seededProducts = seeded.products();
       seededOrders = seeded.orders();
-      log.printf(Locale.ROOT, "[demo] seeded %,d products, %,d orders, %,d order lines in %.1f s%n",
-          seeded.products(), seeded.orders(), seeded.lines(), (System.nanoTime() - s0) / 1e9);
+      log.printf(
+          Locale.ROOT,
+          "[demo] seeded %,d products, %,d orders, %,d order lines in %.1f s%n",
+          seeded.products(),
+          seeded.orders(),
+          seeded.lines(),
+          (System.nanoTime() - s0) / 1e9);
     } else {
       seededProducts = config.products();
       seededOrders = config.orders();
@@ -82,21 +104,29 @@ public final class DemoService implements AutoCloseable {
     pricingServer = new PricingServer(config.pricingLatency(), 256);
     pricingServer.start();
     pricingClient = new PricingClient(pricingServer::baseUri, config.pricingTimeout());
-    log.printf("[demo] pricing service: %s (latency %d ms, client timeout %d ms)%n",
-        pricingServer.baseUri(), config.pricingLatency().toMillis(),
+    log.printf(
+        "[demo] pricing service: %s (latency %d ms, client timeout %d ms)%n",
+        pricingServer.baseUri(),
+        config.pricingLatency().toMillis(),
         config.pricingTimeout().toMillis());
     products = new ProductRepository(db);
     prices = new PriceService(pricingClient);
     journal = new AuditJournal(config.journal());
     log.println("[demo] order journal: " + journal.path());
-    orders = new OrderService(new OrderRepository(db), products, prices, journal,
-        config.pricingTimeout().toMillis() + 5_000);
+    orders =
+        new OrderService(
+            new OrderRepository(db),
+            products,
+            prices,
+            journal,
+            config.pricingTimeout().toMillis() + 5_000);
     io.micrometer.core.instrument.FunctionCounter.builder("demo.db.queries", db, Jdbc::queries)
-        .description("Statements sent to the database").register(
-            io.micrometer.core.instrument.Metrics.globalRegistry);
-    io.micrometer.core.instrument.FunctionCounter.builder("demo.pricing.calls", pricingServer,
-        PricingServer::served).description("Calls served by the pricing service").register(
-            io.micrometer.core.instrument.Metrics.globalRegistry);
+        .description("Statements sent to the database")
+        .register(io.micrometer.core.instrument.Metrics.globalRegistry);
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "demo.pricing.calls", pricingServer, PricingServer::served)
+        .description("Calls served by the pricing service")
+        .register(io.micrometer.core.instrument.Metrics.globalRegistry);
     api = new Api(this, config.host(), config.port(), config.threads());
     api.start();
     log.println("[demo] overdrive: " + overdrive());

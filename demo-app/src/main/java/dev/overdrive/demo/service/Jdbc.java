@@ -8,10 +8,10 @@ import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 
 /**
- * The thin JDBC layer every repository goes through. It counts each statement sent to the
- * database ({@link #queries()}, shown by {@code GET /stats}). No request waits on the database
- * for ever: each statement has a timeout, set on the session when the connection opened (see
- * {@link Database#open}) or, for other databases, here on each statement.
+ * The thin JDBC layer every repository goes through. It counts each statement sent to the database
+ * ({@link #queries()}, shown by {@code GET /stats}). No request waits on the database for ever:
+ * each statement has a timeout, set on the session when the connection opened (see {@link
+ * Database#open}) or, for other databases, here on each statement.
  */
 public final class Jdbc {
 
@@ -123,8 +123,8 @@ public final class Jdbc {
 
     /** An insert returning the generated key of its first row. */
     public long insertReturningKey(String sql, Binder binder) throws SQLException {
-      try (PreparedStatement ps = connection.prepareStatement(sql,
-          java.sql.Statement.RETURN_GENERATED_KEYS)) {
+      try (PreparedStatement ps =
+          connection.prepareStatement(sql, java.sql.Statement.RETURN_GENERATED_KEYS)) {
         timeout(ps);
         binder.bind(ps);
         queries.increment();

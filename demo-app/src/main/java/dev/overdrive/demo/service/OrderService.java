@@ -31,8 +31,12 @@ public final class OrderService {
   private final AuditJournal journal;
   private final long timeoutMillis;
 
-  public OrderService(OrderRepository orders, ProductRepository products, PriceService prices,
-      AuditJournal journal, long timeoutMillis) {
+  public OrderService(
+      OrderRepository orders,
+      ProductRepository products,
+      PriceService prices,
+      AuditJournal journal,
+      long timeoutMillis) {
     this.orders = orders;
     this.products = products;
     this.prices = prices;
@@ -87,23 +91,25 @@ public final class OrderService {
     List<Order.Line> lines = new ArrayList<>(ids.size());
     for (int i = 0; i < ids.size(); i++) {
       NewLine in = request.lines().get(i);
-      OrderRepository.LineRow row = new OrderRepository.LineRow(i + 1, in.productId(),
-          in.quantity(), quotes.get(i).price());
+      OrderRepository.LineRow row =
+          new OrderRepository.LineRow(i + 1, in.productId(), in.quantity(), quotes.get(i).price());
       rows.add(row);
       lines.add(line(row, found.get(in.productId())));
     }
     LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
     long id = orders.insert(request.customerId(), now, rows);
     Order order = view(id, request.customerId(), now, lines);
-    journal.record(new AuditJournal.Entry(id, order.customerId(), lines.size(), order.total(),
-        order.createdAt()));
+    journal.record(
+        new AuditJournal.Entry(
+            id, order.customerId(), lines.size(), order.total(), order.createdAt()));
     return order;
   }
 
   private static void validate(NewOrder request) {
     if (request == null) {
-      throw ApiException.badRequest("the body must be a JSON object"
-          + " {\"customerId\": 1, \"lines\": [{\"productId\": 1, \"quantity\": 1}]}");
+      throw ApiException.badRequest(
+          "the body must be a JSON object"
+              + " {\"customerId\": 1, \"lines\": [{\"productId\": 1, \"quantity\": 1}]}");
     }
     if (request.customerId() == null || request.customerId() <= 0) {
       throw ApiException.badRequest("customerId must be a positive number");
@@ -125,8 +131,11 @@ public final class OrderService {
         throw ApiException.badRequest(where + ".quantity must be between 1 and 1000");
       }
       if (!seen.add(l.productId())) {
-        throw ApiException.badRequest(where + ": product " + l.productId()
-            + " appears twice; use one line with the total quantity");
+        throw ApiException.badRequest(
+            where
+                + ": product "
+                + l.productId()
+                + " appears twice; use one line with the total quantity");
       }
     }
   }
@@ -153,8 +162,8 @@ public final class OrderService {
     return new Order.Line(row.lineNo(), product, row.quantity(), row.unitPrice(), amount);
   }
 
-  private static Order view(long id, long customerId, LocalDateTime createdAt,
-      List<Order.Line> lines) {
+  private static Order view(
+      long id, long customerId, LocalDateTime createdAt, List<Order.Line> lines) {
     BigDecimal total = BigDecimal.ZERO.setScale(2);
     for (Order.Line l : lines) {
       total = total.add(l.amount());

@@ -15,14 +15,17 @@ public class PriceService {
   }
 
   /**
-   * {@code GET /products/{id}/price}: the price shown in the catalog. Under the agent it is
-   * cached with refresh-ahead: once an entry is 30 seconds old, the next read still returns it at
-   * once and a background thread fetches the new price, so hot products never wait for pricing.
-   * When pricing is down the refresh fails, the entry keeps its value, and cached prices are
-   * still served (for at most {@code ttl}).
+   * {@code GET /products/{id}/price}: the price shown in the catalog. Under the agent it is cached
+   * with refresh-ahead: once an entry is 30 seconds old, the next read still returns it at once and
+   * a background thread fetches the new price, so hot products never wait for pricing. When pricing
+   * is down the refresh fails, the entry keeps its value, and cached prices are still served (for
+   * at most {@code ttl}).
    */
-  @Cached(name = "prices", refreshAfter = "${demo.prices.refresh:30s}",
-      ttl = "${demo.prices.ttl:10m}", maxSize = 100_000)
+  @Cached(
+      name = "prices",
+      refreshAfter = "${demo.prices.refresh:30s}",
+      ttl = "${demo.prices.ttl:10m}",
+      maxSize = 100_000)
   public Price price(long productId) {
     return pricing.price(productId);
   }

@@ -15,8 +15,8 @@ import java.util.function.Supplier;
 /**
  * Calls the pricing service through one shared JDK {@link HttpClient}, which keeps its HTTP/1.1
  * connections alive in a pool. Every call has a connect timeout and a response timeout: when
- * pricing is down or hangs, the caller gets a {@link PricingUnavailableException} (503) in
- * bounded time.
+ * pricing is down or hangs, the caller gets a {@link PricingUnavailableException} (503) in bounded
+ * time.
  */
 public final class PricingClient implements AutoCloseable {
 
@@ -29,40 +29,47 @@ public final class PricingClient implements AutoCloseable {
     this.baseUri = baseUri;
     this.timeout = timeout;
     AtomicInteger n = new AtomicInteger();
-    this.executor = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "pricing-client-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    this.client = HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(timeout)
-        .executor(executor)
-        .build();
+    this.executor =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "pricing-client-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    this.client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(timeout)
+            .executor(executor)
+            .build();
   }
 
   /** The current price of one product, from the pricing service. */
   public Price price(long productId) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(baseUri.get() + "/prices/" + productId))
-        .timeout(timeout)
-        .GET()
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(baseUri.get() + "/prices/" + productId))
+            .timeout(timeout)
+            .GET()
+            .build();
     HttpResponse<byte[]> response;
     try {
       response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (HttpTimeoutException e) {
-      throw new PricingUnavailableException("pricing service did not answer within "
-          + timeout.toMillis() + " ms", e);
+      throw new PricingUnavailableException(
+          "pricing service did not answer within " + timeout.toMillis() + " ms", e);
     } catch (IOException e) {
-      throw new PricingUnavailableException("pricing service unreachable ("
-          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
+      throw new PricingUnavailableException(
+          "pricing service unreachable ("
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+              + ")",
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new PricingUnavailableException("interrupted while calling pricing", e);
     }
     if (response.statusCode() != 200) {
-      throw new PricingUnavailableException("pricing service answered HTTP "
-          + response.statusCode(), null);
+      throw new PricingUnavailableException(
+          "pricing service answered HTTP " + response.statusCode(), null);
     }
     try {
       return Json.read(response.body(), Price.class);

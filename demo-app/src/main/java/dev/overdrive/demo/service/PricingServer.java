@@ -17,10 +17,10 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The "pricing" dependency: a second, real HTTP server on loopback that answers
- * {@code GET /prices/{productId}} after a fixed latency (5 ms by default), as a remote pricing
- * service would. It counts the calls it serves, can be taken down and brought back up (to show
- * the 503s and the cached prices that survive), and its latency can be changed at run time.
+ * The "pricing" dependency: a second, real HTTP server on loopback that answers {@code GET
+ * /prices/{productId}} after a fixed latency (5 ms by default), as a remote pricing service would.
+ * It counts the calls it serves, can be taken down and brought back up (to show the 503s and the
+ * cached prices that survive), and its latency can be changed at run time.
  */
 public final class PricingServer implements AutoCloseable {
 
@@ -33,11 +33,14 @@ public final class PricingServer implements AutoCloseable {
   public PricingServer(Duration latency, int threads) {
     this.latencyNanos = latency.toNanos();
     AtomicInteger n = new AtomicInteger();
-    this.workers = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "pricing-server-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.workers =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "pricing-server-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /** The list price of a product: the same for every call, so responses can be compared. */
@@ -118,8 +121,14 @@ public final class PricingServer implements AutoCloseable {
         respond(ex, 400, "{\"error\":\"bad product id\"}");
         return;
       }
-      respond(ex, 200, "{\"productId\":" + id + ",\"price\":" + priceOf(id).toPlainString()
-          + ",\"currency\":\"EUR\"}");
+      respond(
+          ex,
+          200,
+          "{\"productId\":"
+              + id
+              + ",\"price\":"
+              + priceOf(id).toPlainString()
+              + ",\"currency\":\"EUR\"}");
     }
   }
 

@@ -24,9 +24,9 @@ public class ProductRepository {
 
   /**
    * {@code GET /products/{id}}. Under the agent, a hit is served from memory; entries live 5
-   * minutes plus up to 20% more at random, so the entries loaded together during a burst do not
-   * all expire together (no cache avalanche). An unknown id is remembered too ({@code null} is
-   * cached), so probing absent ids does not reach the database either.
+   * minutes plus up to 20% more at random, so the entries loaded together during a burst do not all
+   * expire together (no cache avalanche). An unknown id is remembered too ({@code null} is cached),
+   * so probing absent ids does not reach the database either.
    */
   @Cached(name = "products", ttl = "${demo.products.ttl:5m}", jitter = 0.2, maxSize = 100_000)
   public Product find(long id) {
@@ -34,14 +34,14 @@ public class ProductRepository {
   }
 
   /**
-   * One product, as a future: {@code GET /orders/{id}} asks for all of an order's lines at once
-   * and then joins them, as one would with a DataLoader.
+   * One product, as a future: {@code GET /orders/{id}} asks for all of an order's lines at once and
+   * then joins them, as one would with a DataLoader.
    *
    * <p>Under the agent this body never runs. Products already loaded come from the cache
    * ({@code @Cached}, same lifetime as {@link #find}'s); the others, asked for while the batch is
-   * open (the missing lines of one order, and those of concurrent requests), become one
-   * {@link #findAll} call, one {@code SELECT ... WHERE id IN (...)}. Without the agent it runs as
-   * written: one query per line, the classic N+1.
+   * open (the missing lines of one order, and those of concurrent requests), become one {@link
+   * #findAll} call, one {@code SELECT ... WHERE id IN (...)}. Without the agent it runs as written:
+   * one query per line, the classic N+1.
    */
   @Cached(ttl = "${demo.products.ttl:5m}", jitter = 0.2, maxSize = 100_000)
   @Batched(via = "findAll", maxSize = 100, maxDelay = "${demo.products.batchDelay:2ms}")
@@ -73,23 +73,26 @@ public class ProductRepository {
     }
     sql.append(')');
     int n = padded;
-    return db.query(sql.toString(), ps -> {
-      for (int i = 0; i < n; i++) {
-        ps.setLong(i + 1, keys.get(Math.min(i, keys.size() - 1)));
-      }
-    }, rs -> {
-      Map<Long, Product> found = new HashMap<>();
-      while (rs.next()) {
-        Product p = map(rs);
-        found.put(p.id(), p);
-      }
-      return found;
-    });
+    return db.query(
+        sql.toString(),
+        ps -> {
+          for (int i = 0; i < n; i++) {
+            ps.setLong(i + 1, keys.get(Math.min(i, keys.size() - 1)));
+          }
+        },
+        rs -> {
+          Map<Long, Product> found = new HashMap<>();
+          while (rs.next()) {
+            Product p = map(rs);
+            found.put(p.id(), p);
+          }
+          return found;
+        });
   }
 
   private Product selectOne(long id) {
-    return db.query(COLUMNS + " WHERE id = ?", ps -> ps.setLong(1, id),
-        rs -> rs.next() ? map(rs) : null);
+    return db.query(
+        COLUMNS + " WHERE id = ?", ps -> ps.setLong(1, id), rs -> rs.next() ? map(rs) : null);
   }
 
   private static Product map(ResultSet rs) throws SQLException {

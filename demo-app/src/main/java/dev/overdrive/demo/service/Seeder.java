@@ -9,25 +9,68 @@ import java.util.Random;
 
 /**
  * Fills the catalog and the order history. Deterministic (a fixed random seed), so two services
- * seeded with the same sizes hold the same rows and answer the same. Rows go in as multi-row
- * {@code INSERT ... VALUES (...), (...)} statements of a few hundred rows: portable, and one
- * round trip per statement on H2 and PostgreSQL alike.
+ * seeded with the same sizes hold the same rows and answer the same. Rows go in as multi-row {@code
+ * INSERT ... VALUES (...), (...)} statements of a few hundred rows: portable, and one round trip
+ * per statement on H2 and PostgreSQL alike.
  */
 public final class Seeder {
 
   /** Seeded orders are dated from here, one every few minutes. */
   static final LocalDateTime EPOCH = LocalDateTime.of(2025, 1, 1, 8, 0);
 
-  private static final String[] ADJECTIVES = {"Sturdy", "Compact", "Deluxe", "Classic", "Smart",
-      "Eco", "Rugged", "Slim", "Pro", "Vintage", "Quiet", "Bright", "Modular", "Foldable",
-      "Wireless", "Heated"};
-  private static final String[] MATERIALS = {"Oak", "Steel", "Bamboo", "Ceramic", "Linen",
-      "Carbon", "Walnut", "Glass", "Copper", "Wool", "Aluminium", "Leather"};
-  private static final String[] NOUNS = {"Chair", "Lamp", "Kettle", "Backpack", "Desk",
-      "Headphones", "Blender", "Mug", "Shelf", "Jacket", "Speaker", "Toaster", "Tent", "Clock",
-      "Bottle", "Pan"};
-  private static final String[] CATEGORIES = {"furniture", "lighting", "kitchen", "outdoor",
-      "audio", "apparel", "office", "home"};
+  private static final String[] ADJECTIVES = {
+    "Sturdy",
+    "Compact",
+    "Deluxe",
+    "Classic",
+    "Smart",
+    "Eco",
+    "Rugged",
+    "Slim",
+    "Pro",
+    "Vintage",
+    "Quiet",
+    "Bright",
+    "Modular",
+    "Foldable",
+    "Wireless",
+    "Heated"
+  };
+  private static final String[] MATERIALS = {
+    "Oak",
+    "Steel",
+    "Bamboo",
+    "Ceramic",
+    "Linen",
+    "Carbon",
+    "Walnut",
+    "Glass",
+    "Copper",
+    "Wool",
+    "Aluminium",
+    "Leather"
+  };
+  private static final String[] NOUNS = {
+    "Chair",
+    "Lamp",
+    "Kettle",
+    "Backpack",
+    "Desk",
+    "Headphones",
+    "Blender",
+    "Mug",
+    "Shelf",
+    "Jacket",
+    "Speaker",
+    "Toaster",
+    "Tent",
+    "Clock",
+    "Bottle",
+    "Pan"
+  };
+  private static final String[] CATEGORIES = {
+    "furniture", "lighting", "kitchen", "outdoor", "audio", "apparel", "office", "home"
+  };
 
   private static final int ROWS_PER_INSERT = 400;
 
@@ -52,7 +95,10 @@ public final class Seeder {
   private static void insertProducts(Connection c, int products) throws SQLException {
     Batch batch = new Batch(c, "INSERT INTO products (id, sku, name, category) VALUES ", 4);
     for (long id = 1; id <= products; id++) {
-      batch.add(id, String.format("SKU-%06d", id), productName(id),
+      batch.add(
+          id,
+          String.format("SKU-%06d", id),
+          productName(id),
           CATEGORIES[(int) (id % CATEGORIES.length)]);
     }
     batch.flush();
@@ -60,17 +106,22 @@ public final class Seeder {
 
   static String productName(long id) {
     long h = id * 2654435761L;
-    return ADJECTIVES[(int) (Math.abs(h) % ADJECTIVES.length)] + " "
-        + MATERIALS[(int) (Math.abs(h >> 8) % MATERIALS.length)] + " "
+    return ADJECTIVES[(int) (Math.abs(h) % ADJECTIVES.length)]
+        + " "
+        + MATERIALS[(int) (Math.abs(h >> 8) % MATERIALS.length)]
+        + " "
         + NOUNS[(int) (Math.abs(h >> 16) % NOUNS.length)];
   }
 
   private static long insertOrders(Connection c, Random random, int products, int orders)
       throws SQLException {
     Batch head = new Batch(c, "INSERT INTO orders (id, customer_id, created_at) VALUES ", 3);
-    Batch lines = new Batch(c,
-        "INSERT INTO order_lines (order_id, line_no, product_id, quantity, unit_price_cents)"
-        + " VALUES ", 5);
+    Batch lines =
+        new Batch(
+            c,
+            "INSERT INTO order_lines (order_id, line_no, product_id, quantity, unit_price_cents)"
+                + " VALUES ",
+            5);
     lines.after = head; // a line's order must be in before the line (foreign key)
     long count = 0;
     for (long id = 1; id <= orders; id++) {
@@ -78,7 +129,11 @@ public final class Seeder {
       int n = 5 + random.nextInt(16); // 5 to 20 lines
       for (int line = 1; line <= n; line++) {
         long product = 1L + random.nextInt(products);
-        lines.add(id, line, product, 1 + random.nextInt(5),
+        lines.add(
+            id,
+            line,
+            product,
+            1 + random.nextInt(5),
             OrderRepository.cents(PricingServer.priceOf(product)));
         count++;
       }
@@ -96,6 +151,7 @@ public final class Seeder {
     private final Object[] rows;
     private int size;
     private PreparedStatement full;
+
     /** Flushed before this batch sends anything. */
     Batch after;
 

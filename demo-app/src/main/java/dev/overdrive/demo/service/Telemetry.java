@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Micrometer: a Prometheus registry added to {@code Metrics.globalRegistry}, where Overdrive
- * registers its meters ({@code overdrive.cache.gets}, {@code overdrive.batch.calls}, ...), and
- * the service's own: a timer per endpoint and status, JVM meters, HikariCP's pool meters.
+ * registers its meters ({@code overdrive.cache.gets}, {@code overdrive.batch.calls}, ...), and the
+ * service's own: a timer per endpoint and status, JVM meters, HikariCP's pool meters.
  */
 public final class Telemetry implements AutoCloseable {
 
@@ -42,12 +42,16 @@ public final class Telemetry implements AutoCloseable {
     String key = method + ' ' + uri + ' ' + status;
     Timer timer = timers.get(key);
     if (timer == null) {
-      timer = timers.computeIfAbsent(key, k -> Timer.builder("http.server.requests")
-          .description("HTTP requests served")
-          .tag("method", method)
-          .tag("uri", uri)
-          .tag("status", Integer.toString(status))
-          .register(Metrics.globalRegistry));
+      timer =
+          timers.computeIfAbsent(
+              key,
+              k ->
+                  Timer.builder("http.server.requests")
+                      .description("HTTP requests served")
+                      .tag("method", method)
+                      .tag("uri", uri)
+                      .tag("status", Integer.toString(status))
+                      .register(Metrics.globalRegistry));
     }
     timer.record(nanos, TimeUnit.NANOSECONDS);
   }

@@ -58,7 +58,8 @@ class WorkloadTest {
 
   @Test
   void endpointsParse() {
-    assertEquals(List.of(Workload.Endpoint.ORDER, Workload.Endpoint.PRICE),
+    assertEquals(
+        List.of(Workload.Endpoint.ORDER, Workload.Endpoint.PRICE),
         Workload.Endpoint.parse("orders, price"));
     assertEquals(5, Workload.Endpoint.parse("all").size());
   }

@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Methods of every shape {@code @Cached} must handle. Each counts how often its body runs, which
- * is what the scenarios assert on.
+ * Methods of every shape {@code @Cached} must handle. Each counts how often its body runs, which is
+ * what the scenarios assert on.
  */
 public class Catalog {
 

@@ -3,9 +3,9 @@ package dev.overdrive.it.app;
 import java.util.Objects;
 
 /**
- * The scenarios' reporting protocol: one stdout line per check, {@code PASS name} or
- * {@code FAIL name: detail}, then {@code DONE}. The JUnit side turns each line into a test, so
- * one forked JVM proves many things, and a check that throws is a failure, not a crash.
+ * The scenarios' reporting protocol: one stdout line per check, {@code PASS name} or {@code FAIL
+ * name: detail}, then {@code DONE}. The JUnit side turns each line into a test, so one forked JVM
+ * proves many things, and a check that throws is a failure, not a crash.
  */
 public final class Checks {
 

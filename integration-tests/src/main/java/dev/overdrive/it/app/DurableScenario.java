@@ -7,12 +7,11 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * {@code @Async(durable = true)} across a {@code kill -9} (bodies record their runs in the file
- * {@code -Dit.doneFile} names). {@code calls}: makes
- * durable calls for ever, printing {@code returned send N} / {@code returned store N} as each
- * returns, until the test kills it. {@code recover}: the next JVM; touching
- * {@link Mailer} runs the static method's unfinished calls, constructing one runs the
- * instance method's; prints {@code constructed} and waits for the test to see the work drain,
- * then exits normally, so the journal closes.
+ * {@code -Dit.doneFile} names). {@code calls}: makes durable calls for ever, printing {@code
+ * returned send N} / {@code returned store N} as each returns, until the test kills it. {@code
+ * recover}: the next JVM; touching {@link Mailer} runs the static method's unfinished calls,
+ * constructing one runs the instance method's; prints {@code constructed} and waits for the test to
+ * see the work drain, then exits normally, so the journal closes.
  */
 public final class DurableScenario {
 

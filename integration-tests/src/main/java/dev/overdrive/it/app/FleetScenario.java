@@ -31,11 +31,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * One of three JVMs of a fleet sharing one Redis ({@code RemoteCacheIT}): {@code java
- * FleetScenario <id 0..2> <dir>}. The JVMs meet at barriers (files in {@code dir}), and the test
- * itself signals through files there (Redis killed, restarted). Each JVM prints what it counted
- * as {@code FLEET <name> <value>} lines, which the test adds up across the fleet; JVM 0 ("A") is
- * the one that loads first and invalidates.
+ * One of three JVMs of a fleet sharing one Redis ({@code RemoteCacheIT}): {@code java FleetScenario
+ * <id 0..2> <dir>}. The JVMs meet at barriers (files in {@code dir}), and the test itself signals
+ * through files there (Redis killed, restarted). Each JVM prints what it counted as {@code FLEET
+ * <name> <value>} lines, which the test adds up across the fleet; JVM 0 ("A") is the one that loads
+ * first and invalidates.
  */
 public final class FleetScenario {
 
@@ -174,12 +174,13 @@ public final class FleetScenario {
     barrier(dir, "quotes", id);
     waitFor(dir.resolve("quotes-go"));
     if (a) {
-      Checks.check("A's batch answers 64 futures", () -> Checks.equal(64, joinQuotes(quotes),
-          "values"));
+      Checks.check(
+          "A's batch answers 64 futures", () -> Checks.equal(64, joinQuotes(quotes), "values"));
       signal(dir, "quotes-loaded");
     } else {
       waitFor(dir.resolve("quotes-read-go"));
-      Checks.check("B and C get the 64 values from Redis, as futures",
+      Checks.check(
+          "B and C get the 64 values from Redis, as futures",
           () -> Checks.equal(64, joinQuotes(quotes), "values"));
       signal(dir, "quotes-read-" + id);
     }
@@ -203,7 +204,8 @@ public final class FleetScenario {
     }
     barrier(dir, "codec-loaded", id);
     if (!a) {
-      Checks.check("a value outside the allow-list is a miss, not a value",
+      Checks.check(
+          "a value outside the allow-list is a miss, not a value",
           () -> Checks.equal("f-x", ((Foreign) foreign("x")).payload, "reloaded here"));
       local("y");
     }
@@ -235,10 +237,12 @@ public final class FleetScenario {
     CountDownLatch go = new CountDownLatch(1);
     List<Future<String>> calls = new ArrayList<>();
     for (int i = 0; i < 32; i++) {
-      calls.add(pool.submit(() -> {
-        go.await();
-        return hot("k");
-      }));
+      calls.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return hot("k");
+              }));
     }
     go.countDown();
     int ok = 0;
@@ -253,9 +257,9 @@ public final class FleetScenario {
   }
 
   /**
-   * Rounds: every JVM holds key "v" locally, A changes it through {@code @CacheInvalidate}, B
-   * and C spin until their local copy is gone (the cache's size drops to 0) and print the delay
-   * from A's call; then every JVM must read the new value.
+   * Rounds: every JVM holds key "v" locally, A changes it through {@code @CacheInvalidate}, B and C
+   * spin until their local copy is gone (the cache's size drops to 0) and print the delay from A's
+   * call; then every JVM must read the new value.
    */
   private static void propagation(Path dir, int id) throws Exception {
     int rounds = 40;
@@ -311,7 +315,8 @@ public final class FleetScenario {
     barrier(dir, "outage-held", id);
     if (id == 0) {
       // The test kills Redis while this body runs; the call still returns its value.
-      Checks.check("a load during which Redis dies returns its value",
+      Checks.check(
+          "a load during which Redis dies returns its value",
           () -> Checks.equal("slow-m", slowLoad("m", dir), "value"));
       signal(dir, "loaded");
     }
@@ -347,12 +352,14 @@ public final class FleetScenario {
     while (connected() != 1.0 && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }
-    System.out.println("RECONNECT_MILLIS "
-        + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restarted));
-    Checks.check("the tier resumes after Redis restarts", () -> Checks.equal(1.0, connected(),
-        "overdrive.remote.connected"));
+    System.out.println(
+        "RECONNECT_MILLIS " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restarted));
+    Checks.check(
+        "the tier resumes after Redis restarts",
+        () -> Checks.equal(1.0, connected(), "overdrive.remote.connected"));
     barrier(dir, "resumed", id);
-    Checks.check("no value invalidated during the outage is served",
+    Checks.check(
+        "no value invalidated during the outage is served",
         () -> Checks.equal("during", version("o1"), "o1"));
     if (id == 0) {
       after("r");
@@ -360,19 +367,50 @@ public final class FleetScenario {
     barrier(dir, "after-loaded", id);
     after("r");
     fleet("after.bodies", AFTER_BODIES.get());
-    fleet("meter.gets.hit", (long) Metrics.globalRegistry.find("overdrive.remote.gets")
-        .tags("cache", "dev.overdrive.it.app.FleetScenario.price", "result", "hit")
-        .functionCounter().count());
-    fleet("meter.invalidations.sent", (long) Metrics.globalRegistry
-        .find("overdrive.remote.invalidations").tags("cache", "versions", "direction", "sent")
-        .functionCounter().count());
-    fleet("meter.invalidations.received", (long) Metrics.globalRegistry
-        .find("overdrive.remote.invalidations").tags("cache", "versions", "direction", "received")
-        .functionCounter().count());
-    fleet("meter.latency.count", Metrics.globalRegistry.find("overdrive.remote.latency")
-        .tags("cache", "versions").functionTimer().count() > 0 ? 1 : 0);
-    fleet("meter.bytes.count", Metrics.globalRegistry.find("overdrive.remote.bytes")
-        .tags("cache", "versions").summary().count() > 0 ? 1 : 0);
+    fleet(
+        "meter.gets.hit",
+        (long)
+            Metrics.globalRegistry
+                .find("overdrive.remote.gets")
+                .tags("cache", "dev.overdrive.it.app.FleetScenario.price", "result", "hit")
+                .functionCounter()
+                .count());
+    fleet(
+        "meter.invalidations.sent",
+        (long)
+            Metrics.globalRegistry
+                .find("overdrive.remote.invalidations")
+                .tags("cache", "versions", "direction", "sent")
+                .functionCounter()
+                .count());
+    fleet(
+        "meter.invalidations.received",
+        (long)
+            Metrics.globalRegistry
+                .find("overdrive.remote.invalidations")
+                .tags("cache", "versions", "direction", "received")
+                .functionCounter()
+                .count());
+    fleet(
+        "meter.latency.count",
+        Metrics.globalRegistry
+                    .find("overdrive.remote.latency")
+                    .tags("cache", "versions")
+                    .functionTimer()
+                    .count()
+                > 0
+            ? 1
+            : 0);
+    fleet(
+        "meter.bytes.count",
+        Metrics.globalRegistry
+                    .find("overdrive.remote.bytes")
+                    .tags("cache", "versions")
+                    .summary()
+                    .count()
+                > 0
+            ? 1
+            : 0);
     barrier(dir, "end", id);
   }
 
@@ -398,8 +436,8 @@ public final class FleetScenario {
   static void write(String key, String value) throws IOException {
     Path tmp = db.resolve(key + ".tmp");
     Files.writeString(tmp, value, StandardCharsets.UTF_8);
-    Files.move(tmp, db.resolve(key), StandardCopyOption.ATOMIC_MOVE,
-        StandardCopyOption.REPLACE_EXISTING);
+    Files.move(
+        tmp, db.resolve(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   static void signal(Path dir, String name) throws IOException {

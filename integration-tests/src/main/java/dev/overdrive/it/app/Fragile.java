@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Methods for the cases of issue 12 that went wrong: annotations combined on one method, null
- * keys, extreme durations, waits that must end, reloads that fail, chunks that fail first.
+ * Methods for the cases of issue 12 that went wrong: annotations combined on one method, null keys,
+ * extreme durations, waits that must end, reloads that fail, chunks that fail first.
  */
 public class Fragile {
 
@@ -33,8 +33,10 @@ public class Fragile {
   public static final List<List<String>> LOOKUPS = new CopyOnWriteArrayList<>();
   public static volatile RuntimeException rateFailure;
   public static final CountDownLatch RELEASE = new CountDownLatch(1);
+
   /** Inside ping or pong already, on this thread: the nested call answers without recursing. */
   private static final ThreadLocal<Boolean> INSIDE = ThreadLocal.withInitial(() -> false);
+
   public static volatile CountDownLatch bothInside;
 
   // ---- 1: @Cached + @Async -----------------------------------------------------------------

@@ -11,10 +11,9 @@ import java.io.InputStream;
 import java.lang.ref.WeakReference;
 
 /**
- * An annotated class in a child class loader (as an application server deploys a web
- * application, with Micrometer shared by the parent) is used with every annotation, then
- * dropped: its class loader must be collected, its meters removed, and a redeployment must get
- * fresh, working state.
+ * An annotated class in a child class loader (as an application server deploys a web application,
+ * with Micrometer shared by the parent) is used with every annotation, then dropped: its class
+ * loader must be collected, its meters removed, and a redeployment must get fresh, working state.
  */
 public final class LifecycleScenario {
 
@@ -27,30 +26,39 @@ public final class LifecycleScenario {
     @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array
     WeakReference<ClassLoader>[] first = new WeakReference[1];
 
-    check("a deployment works with every annotation", () -> {
-      first[0] = deployAndExercise("loads=1 bulk=true values=b0b1b2b3b4 async=true"
-          + " parallel=[2, 3, 4, 5]");
-      that(meterCount() > 0, "its meters are registered in the shared registry");
-    });
-    check("the dropped deployment's class loader is garbage-collected", () -> {
-      long deadline = System.currentTimeMillis() + 20_000;
-      while (first[0].get() != null && System.currentTimeMillis() < deadline) {
-        System.gc();
-        Thread.sleep(50);
-      }
-      that(first[0].get() == null, "class loader still reachable after 20s of GC");
-    });
-    check("its meters are removed from the shared registry", () -> {
-      long deadline = System.currentTimeMillis() + 10_000;
-      while (meterCount() > 0 && System.currentTimeMillis() < deadline) {
-        System.gc();
-        Thread.sleep(50);
-      }
-      equal(0L, meterCount(), "meters of the dropped class");
-    });
-    check("a redeployment gets fresh, working state", () -> {
-      deployAndExercise("loads=1 bulk=true values=b0b1b2b3b4 async=true parallel=[2, 3, 4, 5]");
-    });
+    check(
+        "a deployment works with every annotation",
+        () -> {
+          first[0] =
+              deployAndExercise(
+                  "loads=1 bulk=true values=b0b1b2b3b4 async=true" + " parallel=[2, 3, 4, 5]");
+          that(meterCount() > 0, "its meters are registered in the shared registry");
+        });
+    check(
+        "the dropped deployment's class loader is garbage-collected",
+        () -> {
+          long deadline = System.currentTimeMillis() + 20_000;
+          while (first[0].get() != null && System.currentTimeMillis() < deadline) {
+            System.gc();
+            Thread.sleep(50);
+          }
+          that(first[0].get() == null, "class loader still reachable after 20s of GC");
+        });
+    check(
+        "its meters are removed from the shared registry",
+        () -> {
+          long deadline = System.currentTimeMillis() + 10_000;
+          while (meterCount() > 0 && System.currentTimeMillis() < deadline) {
+            System.gc();
+            Thread.sleep(50);
+          }
+          equal(0L, meterCount(), "meters of the dropped class");
+        });
+    check(
+        "a redeployment gets fresh, working state",
+        () -> {
+          deployAndExercise("loads=1 bulk=true values=b0b1b2b3b4 async=true parallel=[2, 3, 4, 5]");
+        });
     Checks.done();
   }
 
@@ -83,7 +91,8 @@ public final class LifecycleScenario {
       synchronized (getClassLoadingLock(name)) {
         Class<?> c = findLoadedClass(name);
         if (c == null) {
-          try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
+          try (InputStream in =
+              getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
             byte[] bytes = in.readAllBytes();
             c = defineClass(name, bytes, 0, bytes.length);
           } catch (IOException e) {

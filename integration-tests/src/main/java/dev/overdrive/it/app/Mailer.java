@@ -7,8 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Durable {@code @Async} bodies that record each run in a file: one write per line in append
- * mode, so a {@code kill -9} leaves whole lines. A static method and an instance method.
+ * Durable {@code @Async} bodies that record each run in a file: one write per line in append mode,
+ * so a {@code kill -9} leaves whole lines. A static method and an instance method.
  */
 public class Mailer {
 

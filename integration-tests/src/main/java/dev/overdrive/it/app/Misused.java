@@ -1,8 +1,8 @@
 package dev.overdrive.it.app;
 
-import dev.overdrive.annotations.CacheInvalidate;
 import dev.overdrive.annotations.Async;
 import dev.overdrive.annotations.Batched;
+import dev.overdrive.annotations.CacheInvalidate;
 import dev.overdrive.annotations.Cached;
 import dev.overdrive.annotations.Parallel;
 import java.util.List;

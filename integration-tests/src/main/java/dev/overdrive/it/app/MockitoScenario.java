@@ -16,12 +16,12 @@ import java.util.concurrent.TimeUnit;
 import org.mockito.MockedStatic;
 
 /**
- * Mockito's inline mock maker (Mockito 5's default) in the same JVM as the agent, the way a
- * test suite runs it: it attaches its own ByteBuddy agent at run time and retransforms each
- * class it mocks, including {@link Quotes} and {@link Storefront}, which Overdrive rewrote when
- * they loaded. Mocks must answer with their stubs (never from the cache, never running the
- * body), and real instances must keep their behaviour, caches with the entries they had before
- * the retransformation.
+ * Mockito's inline mock maker (Mockito 5's default) in the same JVM as the agent, the way a test
+ * suite runs it: it attaches its own ByteBuddy agent at run time and retransforms each class it
+ * mocks, including {@link Quotes} and {@link Storefront}, which Overdrive rewrote when they loaded.
+ * Mocks must answer with their stubs (never from the cache, never running the body), and real
+ * instances must keep their behaviour, caches with the entries they had before the
+ * retransformation.
  */
 public final class MockitoScenario {
 
@@ -35,31 +35,38 @@ public final class MockitoScenario {
     when(pricing.price("d")).thenReturn(9);
     Quotes quotes = new Quotes(pricing);
 
-    check("@Cached in front of a mocked collaborator, two lookups call it once", () -> {
-      equal("a=42", quotes.quote("a"), "first");
-      equal("a=42", quotes.quote("a"), "second");
-      verify(pricing, times(1)).price("a");
-      equal("b=7", quotes.quote("b"), "key b, cached before Quotes is mocked");
-      equal(2, Quotes.QUOTE.get(), "body runs");
-    });
+    check(
+        "@Cached in front of a mocked collaborator, two lookups call it once",
+        () -> {
+          equal("a=42", quotes.quote("a"), "first");
+          equal("a=42", quotes.quote("a"), "second");
+          verify(pricing, times(1)).price("a");
+          equal("b=7", quotes.quote("b"), "key b, cached before Quotes is mocked");
+          equal(2, Quotes.QUOTE.get(), "body runs");
+        });
 
     // Retransforms Quotes, which Overdrive rewrote when it loaded: Overdrive's transformer runs
     // again on the original bytes, then Mockito's adds its dispatch around the result.
     Quotes mocked = mock(Quotes.class);
-    check("a mock of a class with @Cached methods answers with its stubs, not the cache", () -> {
-      when(mocked.quote("b")).thenReturn("stubbed-b");
-      equal("stubbed-b", mocked.quote("b"), "stubbed key that real instances have cached");
-      equal(null, mocked.quote("zz"), "unstubbed key");
-      equal(2, Quotes.QUOTE.get(), "body runs: none for the mock");
-    });
-    check("a final @Cached method can be stubbed, real instances still cache it", () -> {
-      when(mocked.label("g")).thenReturn("stubbed-g");
-      equal("stubbed-g", mocked.label("g"), "mock");
-      equal("label-g", quotes.label("g"), "real, first");
-      equal("label-g", quotes.label("g"), "real, second");
-      equal(1, Quotes.LABEL.get(), "body runs");
-    });
-    check("after the retransformation real instances keep their entries and cache new keys",
+    check(
+        "a mock of a class with @Cached methods answers with its stubs, not the cache",
+        () -> {
+          when(mocked.quote("b")).thenReturn("stubbed-b");
+          equal("stubbed-b", mocked.quote("b"), "stubbed key that real instances have cached");
+          equal(null, mocked.quote("zz"), "unstubbed key");
+          equal(2, Quotes.QUOTE.get(), "body runs: none for the mock");
+        });
+    check(
+        "a final @Cached method can be stubbed, real instances still cache it",
+        () -> {
+          when(mocked.label("g")).thenReturn("stubbed-g");
+          equal("stubbed-g", mocked.label("g"), "mock");
+          equal("label-g", quotes.label("g"), "real, first");
+          equal("label-g", quotes.label("g"), "real, second");
+          equal(1, Quotes.LABEL.get(), "body runs");
+        });
+    check(
+        "after the retransformation real instances keep their entries and cache new keys",
         () -> {
           equal("b=7", quotes.quote("b"), "entry from before the mock");
           Quotes other = new Quotes(pricing);
@@ -69,15 +76,18 @@ public final class MockitoScenario {
           verify(pricing, times(1)).price("b");
           verify(pricing, times(1)).price("c");
         });
-    check("a spy runs the real cached method and Mockito still sees every call", () -> {
-      Quotes spied = spy(new Quotes(pricing));
-      equal("d=9", spied.quote("d"), "first");
-      equal("d=9", spied.quote("d"), "second");
-      verify(spied, times(2)).quote("d");
-      equal(4, Quotes.QUOTE.get(), "body runs");
-      verify(pricing, times(1)).price("d");
-    });
-    check("a static @Cached method under mockStatic answers with its stub, then caches again",
+    check(
+        "a spy runs the real cached method and Mockito still sees every call",
+        () -> {
+          Quotes spied = spy(new Quotes(pricing));
+          equal("d=9", spied.quote("d"), "first");
+          equal("d=9", spied.quote("d"), "second");
+          verify(spied, times(2)).quote("d");
+          equal(4, Quotes.QUOTE.get(), "body runs");
+          verify(pricing, times(1)).price("d");
+        });
+    check(
+        "a static @Cached method under mockStatic answers with its stub, then caches again",
         () -> {
           equal("USD", Quotes.currency("us"), "cached before the static mock");
           try (MockedStatic<Quotes> statics = mockStatic(Quotes.class)) {
@@ -90,8 +100,10 @@ public final class MockitoScenario {
           equal("EUR", Quotes.currency("de"), "second real call");
           equal(2, Quotes.CURRENCY.get(), "body runs");
         });
-    check("a mock of a class with @Batched, @Async and @Parallel methods answers with its"
-        + " stubs, real instances keep batching, handing off and splitting", () -> {
+    check(
+        "a mock of a class with @Batched, @Async and @Parallel methods answers with its"
+            + " stubs, real instances keep batching, handing off and splitting",
+        () -> {
           Storefront store = new Storefront(); // loaded, so rewritten, before the mock
           Storefront stubbed = mock(Storefront.class);
           when(stubbed.stock(1L)).thenReturn(CompletableFuture.completedFuture(-1));

@@ -22,6 +22,7 @@ public class Pairs {
 
   /** Body runs by method name; the thread each ran on, for the async ones. */
   public static final Map<String, AtomicInteger> RUNS = new ConcurrentHashMap<>();
+
   public static final Map<String, String> THREADS = new ConcurrentHashMap<>();
   public static volatile CountDownLatch asyncParallelDone = new CountDownLatch(0);
 

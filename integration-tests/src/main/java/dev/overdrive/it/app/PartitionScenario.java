@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Two JVMs ({@code RemoteCacheIT}): A talks to Redis directly, B through a proxy that the test
- * makes drop every packet silently, so B's subscription goes quiet without closing. A
- * invalidates a key B holds; B must stop serving it once its heartbeat notices (the documented
- * bound), and no call of B may hang meanwhile. {@code java PartitionScenario <0|1> <dir>}.
+ * makes drop every packet silently, so B's subscription goes quiet without closing. A invalidates a
+ * key B holds; B must stop serving it once its heartbeat notices (the documented bound), and no
+ * call of B may hang meanwhile. {@code java PartitionScenario <0|1> <dir>}.
  */
 public final class PartitionScenario {
 
@@ -60,7 +60,8 @@ public final class PartitionScenario {
           Thread.sleep(20);
         }
       } while (!"2".equals(seen) && System.nanoTime() < deadline);
-      FleetScenario.fleet("partition.staleMillis",
+      FleetScenario.fleet(
+          "partition.staleMillis",
           "2".equals(seen) ? TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) : -1);
       FleetScenario.fleet("partition.slowestMillis", TimeUnit.NANOSECONDS.toMillis(slowest));
     }

@@ -15,11 +15,13 @@ public final class PlainCacheScenario {
   }
 
   public static void main(String[] args) {
-    Checks.check("a plain cache caches", () -> {
-      Checks.equal("p-a", plain("a"), "first");
-      Checks.equal("p-a", plain("a"), "second");
-      Checks.equal(1, BODIES.get(), "bodies");
-    });
+    Checks.check(
+        "a plain cache caches",
+        () -> {
+          Checks.equal("p-a", plain("a"), "first");
+          Checks.equal("p-a", plain("a"), "second");
+          Checks.equal(1, BODIES.get(), "bodies");
+        });
     Checks.done();
   }
 }

@@ -4,9 +4,9 @@ import dev.overdrive.annotations.Cached;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code @Cached} methods of the shapes Mockito's inline mock maker reaches: instance, final
- * and static. Each counts how often its body runs. One cache per method, shared by every
- * instance, so each check uses keys of its own.
+ * {@code @Cached} methods of the shapes Mockito's inline mock maker reaches: instance, final and
+ * static. Each counts how often its body runs. One cache per method, shared by every instance, so
+ * each check uses keys of its own.
  */
 public class Quotes {
 

@@ -12,8 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An application class loaded, used with every annotation, then dropped with its class loader
- * (see LifecycleScenario). Its statics live and die with each deployment.
+ * An application class loaded, used with every annotation, then dropped with its class loader (see
+ * LifecycleScenario). Its statics live and die with each deployment.
  */
 public class Redeployable {
 
@@ -69,7 +69,15 @@ public class Redeployable {
     }
     String async = r.async("x").get(5, TimeUnit.SECONDS);
     List<Integer> parallel = r.parallel(List.of(1, 2, 3, 4));
-    return "loads=" + loads + " bulk=" + (bulkCalls > 0) + " values=" + values + " async="
-        + async.startsWith("x@overdrive-default-") + " parallel=" + parallel;
+    return "loads="
+        + loads
+        + " bulk="
+        + (bulkCalls > 0)
+        + " values="
+        + values
+        + " async="
+        + async.startsWith("x@overdrive-default-")
+        + " parallel="
+        + parallel;
   }
 }

@@ -52,21 +52,27 @@ public final class RemoteLocalOnlyScenario {
   }
 
   public static void main(String[] args) {
-    Checks.check("a remote cache without Redis caches locally", () -> {
-      Checks.equal("r-a", shared("a"), "first");
-      Checks.equal("r-a", shared("a"), "second");
-      Checks.equal(1, REMOTE_BODIES.get(), "bodies");
-    });
-    Checks.check("a remote cache with a user key type caches locally", () -> {
-      Checks.equal("s-a", bySku(new Sku("a")), "first");
-      Checks.equal("s-a", bySku(new Sku("a")), "second");
-      Checks.equal(1, USER_KEY_BODIES.get(), "bodies");
-    });
-    Checks.check("a plain cache caches", () -> {
-      Checks.equal("p-a", plain("a"), "first");
-      Checks.equal("p-a", plain("a"), "second");
-      Checks.equal(1, PLAIN_BODIES.get(), "bodies");
-    });
+    Checks.check(
+        "a remote cache without Redis caches locally",
+        () -> {
+          Checks.equal("r-a", shared("a"), "first");
+          Checks.equal("r-a", shared("a"), "second");
+          Checks.equal(1, REMOTE_BODIES.get(), "bodies");
+        });
+    Checks.check(
+        "a remote cache with a user key type caches locally",
+        () -> {
+          Checks.equal("s-a", bySku(new Sku("a")), "first");
+          Checks.equal("s-a", bySku(new Sku("a")), "second");
+          Checks.equal(1, USER_KEY_BODIES.get(), "bodies");
+        });
+    Checks.check(
+        "a plain cache caches",
+        () -> {
+          Checks.equal("p-a", plain("a"), "first");
+          Checks.equal("p-a", plain("a"), "second");
+          Checks.equal(1, PLAIN_BODIES.get(), "bodies");
+        });
     Checks.done();
   }
 }

@@ -21,8 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class Storefront {
 
   public static final AtomicInteger PRICE = new AtomicInteger();
+
   /** The bulk calls made, each as the skus it was given followed by its thread's name. */
   public static final List<List<Object>> STOCK_CALLS = new CopyOnWriteArrayList<>();
+
   public static final AtomicInteger CHUNKS = new AtomicInteger();
   public static volatile String auditThread;
 

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class Traced {
 
   public static final AtomicInteger LOOKUPS = new AtomicInteger();
+
   /** The span the last {@link #lookup} body ran in. */
   public static volatile SpanContext lookupSpan;
 
@@ -29,9 +30,9 @@ public class Traced {
   }
 
   /**
-   * In a span of its own, hands work to Overdrive's executor (self-invocation of an
-   * {@code @Async} method) and returns this span's trace id, then the trace id and the thread
-   * the {@code @Async} body saw.
+   * In a span of its own, hands work to Overdrive's executor (self-invocation of an {@code @Async}
+   * method) and returns this span's trace id, then the trace id and the thread the {@code @Async}
+   * body saw.
    */
   @WithSpan
   public String[] handOff() throws Exception {
@@ -41,7 +42,9 @@ public class Traced {
 
   @Async
   public CompletableFuture<String[]> onExecutor() {
-    return CompletableFuture.completedFuture(new String[] {
-        Span.current().getSpanContext().getTraceId(), Thread.currentThread().getName()});
+    return CompletableFuture.completedFuture(
+        new String[] {
+          Span.current().getSpanContext().getTraceId(), Thread.currentThread().getName()
+        });
   }
 }

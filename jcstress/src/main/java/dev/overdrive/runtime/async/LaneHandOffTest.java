@@ -13,15 +13,15 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.IIII_Result;
 
 /**
- * A submit racing an executor thread that is finishing the lane's drain. The lane starts busy
- * (one task submitted, its drain handed to the executor, here a queue); one actor plays the
- * executor's thread and runs that drain, the other submits two more tasks of the key. With a
- * burst of 1 the drain also re-submits itself after each task, so both hand-offs race the
- * submits: giving the lane up when its count reaches zero, and yielding it to the executor. The
- * arbiter runs what is left queued, as the executor would.
+ * A submit racing an executor thread that is finishing the lane's drain. The lane starts busy (one
+ * task submitted, its drain handed to the executor, here a queue); one actor plays the executor's
+ * thread and runs that drain, the other submits two more tasks of the key. With a burst of 1 the
+ * drain also re-submits itself after each task, so both hand-offs race the submits: giving the lane
+ * up when its count reaches zero, and yielding it to the executor. The arbiter runs what is left
+ * queued, as the executor would.
  *
- * <p>r1: tasks run; r2: 1 if two ran at once; r3: 1 if the pair ran in order; r4: tasks the
- * lanes still count as pending.
+ * <p>r1: tasks run; r2: 1 if two ran at once; r3: 1 if the pair ran in order; r4: tasks the lanes
+ * still count as pending.
  */
 @JCStressTest
 @Description("OrderedLanes: submit vs. drain finishing on another thread: nothing lost, one runner")

@@ -9,14 +9,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The bulk method the batcher tests' sites call, and those sites. One site per test class,
- * wired once (executor, invoker) as a first call does; every jcstress state gets a fresh
- * {@link Batcher} on it, which is what a new instance of a class with a {@code @Batched}
- * method gets.
+ * The bulk method the batcher tests' sites call, and those sites. One site per test class, wired
+ * once (executor, invoker) as a first call does; every jcstress state gets a fresh {@link Batcher}
+ * on it, which is what a new instance of a class with a {@code @Batched} method gets.
  *
- * <p>A separate class from the tests on purpose: bulk calls run on the batch executor, and if
- * they had to initialize a test class whose static initializer is waiting for them, they
- * would deadlock.
+ * <p>A separate class from the tests on purpose: bulk calls run on the batch executor, and if they
+ * had to initialize a test class whose static initializer is waiting for them, they would deadlock.
  */
 public final class Backend {
 
@@ -60,12 +58,20 @@ public final class Backend {
   /** A static {@code @Batched} site answered by {@link #findAll}, already wired. */
   static BatchSite wiredSite(int maxSize, long maxDelayNanos) {
     String owner = Backend.class.getName();
-    MethodRef method = new MethodRef(owner, "find", "(Ljava/lang/Object;)Ljava/lang/Object;",
-        true, 1);
-    MethodRef via = new MethodRef(owner, "findAll", "(Ljava/util/Collection;)Ljava/util/Map;",
-        true, 1);
-    BatchSpec spec = new BatchSpec(method, via, BatchSpec.Keys.LIST, BatchSpec.Values.MAP,
-        maxSize, maxDelayNanos, true, false);
+    MethodRef method =
+        new MethodRef(owner, "find", "(Ljava/lang/Object;)Ljava/lang/Object;", true, 1);
+    MethodRef via =
+        new MethodRef(owner, "findAll", "(Ljava/util/Collection;)Ljava/util/Map;", true, 1);
+    BatchSpec spec =
+        new BatchSpec(
+            method,
+            via,
+            BatchSpec.Keys.LIST,
+            BatchSpec.Values.MAP,
+            maxSize,
+            maxDelayNanos,
+            true,
+            false);
     BatchSite site = new BatchSite(spec, Backend.class.getClassLoader());
     // The first call wires the site, as the advice's first call does; wait for its answer.
     CompletableFuture<?> first =
@@ -79,8 +85,8 @@ public final class Backend {
   }
 
   /**
-   * One caller: queues {@code who}'s key on {@code batcher} and waits for its value (as a
-   * blocking {@code @Batched} call does), or up to 10 s. The value, or -1 if none came.
+   * One caller: queues {@code who}'s key on {@code batcher} and waits for its value (as a blocking
+   * {@code @Batched} call does), or up to 10 s. The value, or -1 if none came.
    */
   static int blockingCall(Batcher batcher, Counts counts, int who) {
     Pending p = batcher.submit(new Key(counts, who), true);

@@ -13,20 +13,23 @@ import org.openjdk.jcstress.infra.results.IIII_Result;
 
 /**
  * Two blocking callers of one batcher, as two threads calling a {@code @Batched} method of one
- * instance. Exercises the batcher's accounting: the {@code blocked} and {@code pending}
- * counters decide "everyone is here" and how many keys the drainer polls, the {@code draining}
- * CAS elects one drainer, and a drainer re-checks {@code pending} before it leaves. A lost
- * increment or a lost wake-up leaves a key in the queue: its caller would get nothing (-1
- * after 10 s), or the bulk method would see a key twice.
+ * instance. Exercises the batcher's accounting: the {@code blocked} and {@code pending} counters
+ * decide "everyone is here" and how many keys the drainer polls, the {@code draining} CAS elects
+ * one drainer, and a drainer re-checks {@code pending} before it leaves. A lost increment or a lost
+ * wake-up leaves a key in the queue: its caller would get nothing (-1 after 10 s), or the bulk
+ * method would see a key twice.
  *
  * <p>r1, r2: the values the two callers got (their own keys, 1 and 2); r3: keys the bulk method
  * received; r4: bulk calls.
  */
 @JCStressTest
-@Description("Batcher: two blocking callers; each gets its own value, each key is sent exactly once")
+@Description(
+    "Batcher: two blocking callers; each gets its own value, each key is sent exactly once")
 @Outcome(id = "1, 2, 2, 1", expect = ACCEPTABLE, desc = "both keys in one bulk call")
 @Outcome(id = "1, 2, 2, 2", expect = ACCEPTABLE, desc = "one bulk call each")
-@Outcome(id = "-1, .*|.*, -1, .*", expect = FORBIDDEN,
+@Outcome(
+    id = "-1, .*|.*, -1, .*",
+    expect = FORBIDDEN,
     desc = "a caller got no answer within 10 s: a key stayed queued (lost increment or wake-up)")
 @Outcome(expect = FORBIDDEN, desc = "a wrong value, or a key sent twice or not at all")
 @State

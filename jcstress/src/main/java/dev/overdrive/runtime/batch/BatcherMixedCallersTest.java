@@ -13,19 +13,21 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.IIII_Result;
 
 /**
- * A blocking caller and a future-returning caller of one batcher. A pending future disables
- * the "everyone is here" dispatch ({@code pendingFutures} must be counted up and down exactly),
- * so these keys go when the window's timer fires: this covers the timer path, {@code
- * timerArmed}, and a timer that finds a drainer already at work.
+ * A blocking caller and a future-returning caller of one batcher. A pending future disables the
+ * "everyone is here" dispatch ({@code pendingFutures} must be counted up and down exactly), so
+ * these keys go when the window's timer fires: this covers the timer path, {@code timerArmed}, and
+ * a timer that finds a drainer already at work.
  *
- * <p>r1: the blocking caller's value (1); r2: the future's value (2, taken by the arbiter);
- * r3: keys the bulk method received; r4: bulk calls.
+ * <p>r1: the blocking caller's value (1); r2: the future's value (2, taken by the arbiter); r3:
+ * keys the bulk method received; r4: bulk calls.
  */
 @JCStressTest
 @Description("Batcher: a blocking and a future caller; both answered, each key sent exactly once")
 @Outcome(id = "1, 2, 2, 1", expect = ACCEPTABLE, desc = "both keys in one bulk call")
 @Outcome(id = "1, 2, 2, 2", expect = ACCEPTABLE, desc = "one bulk call each")
-@Outcome(id = "-1, .*|.*, -1, .*", expect = FORBIDDEN,
+@Outcome(
+    id = "-1, .*|.*, -1, .*",
+    expect = FORBIDDEN,
     desc = "a caller got no answer within 10 s: a key stayed queued (lost increment or wake-up)")
 @Outcome(expect = FORBIDDEN, desc = "a wrong value, or a key sent twice or not at all")
 @State

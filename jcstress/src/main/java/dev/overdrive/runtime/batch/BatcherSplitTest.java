@@ -13,18 +13,26 @@ import org.openjdk.jcstress.infra.results.IIII_Result;
 
 /**
  * Two blocking callers of a batcher with {@code maxSize = 1}: every key fills a batch, so both
- * callers try to dispatch and one of them usually finds the other draining. The drainer must
- * take the late key too (its loop re-reads {@code pending}), or leave it to a timer.
+ * callers try to dispatch and one of them usually finds the other draining. The drainer must take
+ * the late key too (its loop re-reads {@code pending}), or leave it to a timer.
  *
- * <p>r1, r2: the values the two callers got (1 and 2); r3: keys the bulk method received;
- * r4: bulk calls (always 2: one key each).
+ * <p>r1, r2: the values the two callers got (1 and 2); r3: keys the bulk method received; r4: bulk
+ * calls (always 2: one key each).
  */
 @JCStressTest
-@Description("Batcher with maxSize 1: two blocking callers; two bulk calls of one key, nothing lost")
-@Outcome(id = "1, 2, 2, 2", expect = ACCEPTABLE, desc = "one bulk call per key, each caller its value")
-@Outcome(id = "-1, .*|.*, -1, .*", expect = FORBIDDEN,
+@Description(
+    "Batcher with maxSize 1: two blocking callers; two bulk calls of one key, nothing lost")
+@Outcome(
+    id = "1, 2, 2, 2",
+    expect = ACCEPTABLE,
+    desc = "one bulk call per key, each caller its value")
+@Outcome(
+    id = "-1, .*|.*, -1, .*",
+    expect = FORBIDDEN,
     desc = "a caller got no answer within 10 s: a key stayed queued (lost increment or wake-up)")
-@Outcome(expect = FORBIDDEN, desc = "a wrong value, a batch over maxSize, or a key sent twice or not at all")
+@Outcome(
+    expect = FORBIDDEN,
+    desc = "a wrong value, a batch over maxSize, or a key sent twice or not at all")
 @State
 public class BatcherSplitTest extends Backend.Counts {
 

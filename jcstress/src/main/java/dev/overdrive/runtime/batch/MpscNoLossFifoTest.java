@@ -13,37 +13,48 @@ import org.openjdk.jcstress.infra.results.II_Result;
 
 /**
  * The batch intake with two producers and the consumer at work at once. One actor offers three
- * elements; the other offers, polls twice, offers again and polls once more, as a submitting
- * thread that becomes the batch's drainer does (it both offers and polls). The arbiter then
- * takes over the consumer role and drains the rest.
+ * elements; the other offers, polls twice, offers again and polls once more, as a submitting thread
+ * that becomes the batch's drainer does (it both offers and polls). The arbiter then takes over the
+ * consumer role and drains the rest.
  *
- * <p>Every element must come out exactly once, each producer's in the order it offered them;
- * and a poll made right after this thread's own offer returned (so the queue cannot be empty)
- * must not answer null: that is the bubble case, when the other producer has swapped its node
- * in ahead of ours but not linked it yet.
+ * <p>Every element must come out exactly once, each producer's in the order it offered them; and a
+ * poll made right after this thread's own offer returned (so the queue cannot be empty) must not
+ * answer null: that is the bubble case, when the other producer has swapped its node in ahead of
+ * ours but not linked it yet.
  *
  * <p>jcstress on 2 CPUs does not run tests of 3 actors, hence two producers of which one also
  * consumes (the runtime's own pattern).
  *
- * <p>r1: elements the consumer's three polls got (2 or 3: shows the interleavings covered);
- * r2: 0 when all is well, else 1 lost, 2 duplicated or unknown, 3 a producer's order
- * broken, 4 poll answered null although the queue held an element.
+ * <p>r1: elements the consumer's three polls got (2 or 3: shows the interleavings covered); r2: 0
+ * when all is well, else 1 lost, 2 duplicated or unknown, 3 a producer's order broken, 4 poll
+ * answered null although the queue held an element.
  */
 @JCStressTest
-@Description("MpscLinkedQueue: 2 producers (one also consuming): no loss, no duplicate, FIFO per producer, null only when empty")
-@Outcome(id = {"2, 0", "3, 0"}, expect = ACCEPTABLE,
+@Description(
+    "MpscLinkedQueue: 2 producers (one also consuming): no loss, no duplicate, FIFO per producer, null only when empty")
+@Outcome(
+    id = {"2, 0", "3, 0"},
+    expect = ACCEPTABLE,
     desc = "all five elements came out once, in order per producer (r1 = taken by the consumer)")
 @Outcome(id = ".*, 1", expect = FORBIDDEN, desc = "an element was lost")
-@Outcome(id = ".*, 2", expect = FORBIDDEN, desc = "an element came out twice, or a value never offered")
+@Outcome(
+    id = ".*, 2",
+    expect = FORBIDDEN,
+    desc = "an element came out twice, or a value never offered")
 @Outcome(id = ".*, 3", expect = FORBIDDEN, desc = "a producer's elements came out of order")
-@Outcome(id = ".*, 4", expect = FORBIDDEN, desc = "poll answered null while the queue held an element (bubble)")
+@Outcome(
+    id = ".*, 4",
+    expect = FORBIDDEN,
+    desc = "poll answered null while the queue held an element (bubble)")
 @Outcome(expect = FORBIDDEN, desc = "anything else")
 @State
 public class MpscNoLossFifoTest {
 
   private final MpscLinkedQueue<Integer> queue = new MpscLinkedQueue<>();
+
   /** Written by the consumer, then by the arbiter (which runs after every actor). */
   private final int[] out = new int[8];
+
   private int taken;
   private boolean nullWhileNonEmpty;
 

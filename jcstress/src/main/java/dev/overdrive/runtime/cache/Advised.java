@@ -15,17 +15,19 @@ import java.util.concurrent.Future;
 final class Advised {
 
   /** The thread that begins loads for states; never an actor thread. */
-  private static final ExecutorService LEADERS = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "jcstress-leader");
-    t.setDaemon(true);
-    return t;
-  });
+  private static final ExecutorService LEADERS =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "jcstress-leader");
+            t.setDaemon(true);
+            return t;
+          });
 
   private Advised() {}
 
   /**
-   * A load of {@code key} begun (missed and claimed) on a thread that is no actor: the
-   * flight its leader must complete.
+   * A load of {@code key} begun (missed and claimed) on a thread that is no actor: the flight its
+   * leader must complete.
    */
   static Object beginLoad(CacheSite site, Class<?> owner, Object key) {
     Future<Object> flight = LEADERS.submit(() -> site.miss(key, null, owner));
@@ -42,10 +44,24 @@ final class Advised {
 
   /** A fresh cache site for a one-parameter static method, as the agent registers one. */
   static CacheSite newSite() {
-    MethodRef method = new MethodRef("dev.overdrive.jcstress.Owner", "find",
-        "(Ljava/lang/Object;)Ljava/lang/Object;", true, 1);
-    CacheSpec spec = new CacheSpec(method, "jcstress", null, 0.0, 1_000, null, true,
-        new int[] {0}, new String[] {"java.lang.String"});
+    MethodRef method =
+        new MethodRef(
+            "dev.overdrive.jcstress.Owner",
+            "find",
+            "(Ljava/lang/Object;)Ljava/lang/Object;",
+            true,
+            1);
+    CacheSpec spec =
+        new CacheSpec(
+            method,
+            "jcstress",
+            null,
+            0.0,
+            1_000,
+            null,
+            true,
+            new int[] {0},
+            new String[] {"java.lang.String"});
     // No class loader: no Micrometer lookup, as for a class on the boot class path.
     return new CacheSite(0, spec, null);
   }

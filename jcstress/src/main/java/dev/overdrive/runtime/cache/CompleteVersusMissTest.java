@@ -12,24 +12,27 @@ import org.openjdk.jcstress.infra.results.II_Result;
 
 /**
  * The ordering single-flight rests on: {@code complete} stores the value before it removes the
- * flight, and a new leader re-reads the cache after claiming the key. A load is under way when
- * the state is made; its leader completes while another caller arrives. Whatever the
- * interleaving, the newcomer must get the leader's value (from the flight, from the cache, or
- * from its re-read), never run the body a second time.
+ * flight, and a new leader re-reads the cache after claiming the key. A load is under way when the
+ * state is made; its leader completes while another caller arrives. Whatever the interleaving, the
+ * newcomer must get the leader's value (from the flight, from the cache, or from its re-read),
+ * never run the body a second time.
  *
- * <p>The load is begun on a thread of its own ({@link Advised#beginLoad}): a flight remembers
- * its leader thread, and a caller on that thread asking for the same key is taken for the body
- * recursing on its own key (it runs the body instead of waiting on itself). jcstress makes
- * states on its actor threads, so a load begun in the constructor would look like recursion to
- * the newcomer when they share a thread.
+ * <p>The load is begun on a thread of its own ({@link Advised#beginLoad}): a flight remembers its
+ * leader thread, and a caller on that thread asking for the same key is taken for the body
+ * recursing on its own key (it runs the body instead of waiting on itself). jcstress makes states
+ * on its actor threads, so a load begun in the constructor would look like recursion to the
+ * newcomer when they share a thread.
  *
- * <p>r1: the value the newcomer got (the leader stores 1, the newcomer's body would return 2);
- * r2: whether the newcomer ran its body.
+ * <p>r1: the value the newcomer got (the leader stores 1, the newcomer's body would return 2); r2:
+ * whether the newcomer ran its body.
  */
 @JCStressTest
-@Description("CacheSite: a leader completing vs. a newcomer missing: the newcomer never loads again")
+@Description(
+    "CacheSite: a leader completing vs. a newcomer missing: the newcomer never loads again")
 @Outcome(id = "1, 0", expect = ACCEPTABLE, desc = "the newcomer got the leader's value")
-@Outcome(id = "2, 1", expect = FORBIDDEN,
+@Outcome(
+    id = "2, 1",
+    expect = FORBIDDEN,
     desc = "the newcomer found neither the flight nor the value: the key was loaded twice")
 @Outcome(expect = FORBIDDEN, desc = "no value or a wrong one")
 @State
@@ -49,10 +52,15 @@ public class CompleteVersusMissTest {
   public void newcomer(II_Result r) {
     int[] ran = {0};
     try {
-      Object v = Advised.call(site, owner, key, () -> {
-        ran[0] = 1;
-        return 2;
-      });
+      Object v =
+          Advised.call(
+              site,
+              owner,
+              key,
+              () -> {
+                ran[0] = 1;
+                return 2;
+              });
       r.r1 = v == null ? 0 : (Integer) v;
     } catch (Throwable t) {
       r.r1 = -1;

@@ -14,17 +14,22 @@ import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
  * Single-flight: two callers of a {@code @Cached} method miss the same key at once. Exactly one
- * runs the body (it returns its caller's number); the other gets that very value, from the
- * flight it waited for or from the cache if it came after. The flight's value field is plain,
- * published by its latch: a waiter seeing null or its own number would show a broken hand-off.
+ * runs the body (it returns its caller's number); the other gets that very value, from the flight
+ * it waited for or from the cache if it came after. The flight's value field is plain, published by
+ * its latch: a waiter seeing null or its own number would show a broken hand-off.
  *
  * <p>r1, r2: the values the callers got; r3: how many times the body ran.
  */
 @JCStressTest
 @Description("CacheSite.miss/complete: two callers miss one key: one body run, both get its value")
-@Outcome(id = {"1, 1, 1", "2, 2, 1"}, expect = ACCEPTABLE,
+@Outcome(
+    id = {"1, 1, 1", "2, 2, 1"},
+    expect = ACCEPTABLE,
     desc = "one caller led, the other got the leader's value")
-@Outcome(id = {"1, 2, 2"}, expect = FORBIDDEN, desc = "both ran the body: the key was loaded twice")
+@Outcome(
+    id = {"1, 2, 2"},
+    expect = FORBIDDEN,
+    desc = "both ran the body: the key was loaded twice")
 @Outcome(expect = FORBIDDEN, desc = "a caller got no value or a wrong one")
 @State
 public class SingleFlightValueTest {
@@ -51,10 +56,15 @@ public class SingleFlightValueTest {
 
   private int call(int me) {
     try {
-      Object v = Advised.call(site, owner, key, () -> {
-        runs.incrementAndGet();
-        return me;
-      });
+      Object v =
+          Advised.call(
+              site,
+              owner,
+              key,
+              () -> {
+                runs.incrementAndGet();
+                return me;
+              });
       return v == null ? 0 : (Integer) v;
     } catch (Throwable t) {
       return -1;

@@ -14,15 +14,16 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.II_Result;
 
 /**
- * The striped counters ({@code LongAdder}) the runtime reports through Micrometer, on the one
- * that is readable without Micrometer: an executor's {@code callerRuns}. The executor is shut
- * down, so every task is run by the thread that submits it and counted; two threads submit at
- * once. No increment may be lost, and each task must run exactly once.
+ * The striped counters ({@code LongAdder}) the runtime reports through Micrometer, on the one that
+ * is readable without Micrometer: an executor's {@code callerRuns}. The executor is shut down, so
+ * every task is run by the thread that submits it and counted; two threads submit at once. No
+ * increment may be lost, and each task must run exactly once.
  *
  * <p>r1: {@code callerRuns()}; r2: tasks run.
  */
 @JCStressTest
-@Description("NamedExecutor.callerRuns (LongAdder): two concurrent caller-runs, both counted, both run once")
+@Description(
+    "NamedExecutor.callerRuns (LongAdder): two concurrent caller-runs, both counted, both run once")
 @Outcome(id = "2, 2", expect = ACCEPTABLE, desc = "both counted, both ran once")
 @Outcome(expect = FORBIDDEN, desc = "an increment lost, or a task lost or run twice")
 @State

@@ -17,15 +17,18 @@ import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
  * "Nothing is rejected, nothing dropped": an executor of one thread and no queue (a direct
- * hand-off). Two threads submit at once; each task is taken by the pool thread if it is idle,
- * else run by its submitter. Either way each task runs exactly once.
+ * hand-off). Two threads submit at once; each task is taken by the pool thread if it is idle, else
+ * run by its submitter. Either way each task runs exactly once.
  *
- * <p>r1, r2: who ran each task (0 its submitter, 1 the pool thread); r3: tasks run (after
- * waiting up to 10 s for the pool thread).
+ * <p>r1, r2: who ran each task (0 its submitter, 1 the pool thread); r3: tasks run (after waiting
+ * up to 10 s for the pool thread).
  */
 @JCStressTest
-@Description("NamedExecutor with 1 thread, queue 0: two concurrent submits, each task run exactly once")
-@Outcome(id = {"0, 0, 2", "0, 1, 2", "1, 0, 2", "1, 1, 2"}, expect = ACCEPTABLE,
+@Description(
+    "NamedExecutor with 1 thread, queue 0: two concurrent submits, each task run exactly once")
+@Outcome(
+    id = {"0, 0, 2", "0, 1, 2", "1, 0, 2", "1, 1, 2"},
+    expect = ACCEPTABLE,
     desc = "each task ran once (0: by its submitter, 1: by the pool thread)")
 @Outcome(expect = FORBIDDEN, desc = "a task lost or run twice")
 @State
@@ -48,21 +51,23 @@ public class HandoffExactlyOnceTest {
   @Actor
   public void submit1() {
     Thread me = Thread.currentThread();
-    EXECUTOR.execute(() -> {
-      ranBy1 = Thread.currentThread() == me ? 0 : 1;
-      ran.incrementAndGet();
-      done.countDown();
-    });
+    EXECUTOR.execute(
+        () -> {
+          ranBy1 = Thread.currentThread() == me ? 0 : 1;
+          ran.incrementAndGet();
+          done.countDown();
+        });
   }
 
   @Actor
   public void submit2() {
     Thread me = Thread.currentThread();
-    EXECUTOR.execute(() -> {
-      ranBy2 = Thread.currentThread() == me ? 0 : 1;
-      ran.incrementAndGet();
-      done.countDown();
-    });
+    EXECUTOR.execute(
+        () -> {
+          ranBy2 = Thread.currentThread() == me ? 0 : 1;
+          ran.incrementAndGet();
+          done.countDown();
+        });
   }
 
   @Arbiter

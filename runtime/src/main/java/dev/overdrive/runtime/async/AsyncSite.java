@@ -1,9 +1,9 @@
 package dev.overdrive.runtime.async;
 
-import dev.overdrive.runtime.Log;
-import dev.overdrive.runtime.MethodRef;
 import dev.overdrive.runtime.Bypass;
 import dev.overdrive.runtime.FirstCall;
+import dev.overdrive.runtime.Log;
+import dev.overdrive.runtime.MethodRef;
 import dev.overdrive.runtime.SiteTable;
 import dev.overdrive.runtime.cache.Keys;
 import dev.overdrive.runtime.exec.CarriedTask;
@@ -11,10 +11,9 @@ import dev.overdrive.runtime.exec.NamedExecutor;
 import dev.overdrive.runtime.exec.TaskWiring;
 import dev.overdrive.runtime.journal.Backoff;
 import dev.overdrive.runtime.journal.Journal;
+import dev.overdrive.runtime.metrics.Meters;
 import dev.overdrive.runtime.remote.ValueCodec;
 import java.io.IOException;
-import java.util.concurrent.ThreadLocalRandom;
-import dev.overdrive.runtime.metrics.Meters;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,14 +22,15 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One {@code @Async} method. A call hands a task to the method's executor and returns at once;
- * the task calls the method again with a {@link Bypass} mark, so the body runs there exactly once
- * and the advice does not submit it a second time. A {@code void} method's failure is logged,
- * counted and given to the application's {@code AsyncFailureHandler}s; otherwise the returned
- * future carries the body's result or exception, flattened when the body returns a future.
+ * One {@code @Async} method. A call hands a task to the method's executor and returns at once; the
+ * task calls the method again with a {@link Bypass} mark, so the body runs there exactly once and
+ * the advice does not submit it a second time. A {@code void} method's failure is logged, counted
+ * and given to the application's {@code AsyncFailureHandler}s; otherwise the returned future
+ * carries the body's result or exception, flattened when the body returns a future.
  */
 public final class AsyncSite extends FirstCall<TaskWiring> {
 
@@ -44,20 +44,27 @@ public final class AsyncSite extends FirstCall<TaskWiring> {
   private final MethodRef method;
   private final boolean returnsFuture;
   private final String executorName;
+
   /** The parameter ordering calls ({@code -1}: none); its lanes are made with the wiring. */
   private final int orderBy;
+
   private final int[] orderIndex;
   private final AsyncSpec spec;
+
   /** Set with the wiring of a durable method whose journal opened. */
   private volatile Durable durable;
+
   /** The last instance a durable call ran on, for a dead call replayed by hand. */
   private volatile WeakReference<Object> receiver;
+
   private final java.util.concurrent.atomic.AtomicBoolean replayed =
       new java.util.concurrent.atomic.AtomicBoolean();
   private volatile OrderedLanes lanes;
   private final WeakReference<ClassLoader> loader;
+
   /** The executor, made in the background as the class loaded (the runtime's, not the app's). */
   private CompletableFuture<NamedExecutor> prewired;
+
   private final LongAdder submitted = new LongAdder();
   private final LongAdder failed = new LongAdder();
 
@@ -78,8 +85,8 @@ public final class AsyncSite extends FirstCall<TaskWiring> {
 
   /** See {@link SiteTable#register}. */
   public static int register(AsyncSpec spec, ClassLoader loader, List<Runnable> undo) {
-    return SITES.register(loader, spec.method().identity(),
-        id -> new AsyncSite(id, spec, loader), undo);
+    return SITES.register(
+        loader, spec.method().identity(), id -> new AsyncSite(id, spec, loader), undo);
   }
 
   /** The id of {@code method}'s site, or -1 when the method is not {@code @Async}. */
@@ -88,8 +95,8 @@ public final class AsyncSite extends FirstCall<TaskWiring> {
   }
 
   /**
-   * Submits the call; returns {@code null} when this call is the task's own re-invocation (run
-   * the body), else the future to return or {@link #SUBMITTED}.
+   * Submits the call; returns {@code null} when this call is the task's own re-invocation (run the
+   * body), else the future to return or {@link #SUBMITTED}.
    */
   public Object submit(Class<?> type, Object self, Object[] args) {
     if (Bypass.consume(Bypass.ASYNC, id)) {
@@ -135,36 +142,76 @@ public final class AsyncSite extends FirstCall<TaskWiring> {
     if (w.sink != null) {
       List<Runnable> removers = new ArrayList<>();
       String[] tags = {"executor", executorName, "method", method.toString()};
-      w.sink.counter("overdrive.async.submitted", "@Async calls submitted", submitted,
-          LongAdder::doubleValue, removers, tags);
-      w.sink.counter("overdrive.async.failed", "@Async calls that failed", failed,
-          LongAdder::doubleValue, removers, tags);
+      w.sink.counter(
+          "overdrive.async.submitted",
+          "@Async calls submitted",
+          submitted,
+          LongAdder::doubleValue,
+          removers,
+          tags);
+      w.sink.counter(
+          "overdrive.async.failed",
+          "@Async calls that failed",
+          failed,
+          LongAdder::doubleValue,
+          removers,
+          tags);
       Meters.removeWhenCollected(this, removers);
     }
     if (orderBy >= 0) {
       NamedExecutor executor = w.executor;
-      lanes = new OrderedLanes(method.toString(), executor::execute,
-          dev.overdrive.runtime.config.Config.system().integer(
-              dev.overdrive.runtime.config.Config.ASYNC_LANES, OrderedLanes.DEFAULT_LANES, 1),
-          OrderedLanes.DEFAULT_BURST);
+      lanes =
+          new OrderedLanes(
+              method.toString(),
+              executor::execute,
+              dev.overdrive.runtime.config.Config.system()
+                  .integer(
+                      dev.overdrive.runtime.config.Config.ASYNC_LANES,
+                      OrderedLanes.DEFAULT_LANES,
+                      1),
+              OrderedLanes.DEFAULT_BURST);
     }
     if (spec.durable()) {
       Journal journal = DurableCalls.journal();
       if (journal != null) {
-        Durable d = new Durable(journal, new ValueCodec(loader.get(), spec.argumentPackages(),
-            dev.overdrive.runtime.config.Config.system().raw(
-                dev.overdrive.runtime.config.Config.REDIS_SERIAL_FILTER),
-            Integer.MAX_VALUE),
-            DurableCalls.backoff(), w);
+        Durable d =
+            new Durable(
+                journal,
+                new ValueCodec(
+                    loader.get(),
+                    spec.argumentPackages(),
+                    dev.overdrive.runtime.config.Config.system()
+                        .raw(dev.overdrive.runtime.config.Config.REDIS_SERIAL_FILTER),
+                    Integer.MAX_VALUE),
+                DurableCalls.backoff(),
+                w);
         if (w.sink != null) {
           List<Runnable> removers = new ArrayList<>();
           String m = method.toString();
-          w.sink.counter("overdrive.journal.appended", "Durable calls journaled", d.appended,
-              LongAdder::doubleValue, removers, "method", m);
-          w.sink.counter("overdrive.journal.replayed", "Durable calls run again after a restart",
-              d.replayed, LongAdder::doubleValue, removers, "method", m);
-          w.sink.counter("overdrive.journal.dead", "Durable calls kept as dead", d.dead,
-              LongAdder::doubleValue, removers, "method", m);
+          w.sink.counter(
+              "overdrive.journal.appended",
+              "Durable calls journaled",
+              d.appended,
+              LongAdder::doubleValue,
+              removers,
+              "method",
+              m);
+          w.sink.counter(
+              "overdrive.journal.replayed",
+              "Durable calls run again after a restart",
+              d.replayed,
+              LongAdder::doubleValue,
+              removers,
+              "method",
+              m);
+          w.sink.counter(
+              "overdrive.journal.dead",
+              "Durable calls kept as dead",
+              d.dead,
+              LongAdder::doubleValue,
+              removers,
+              "method",
+              m);
           DurableCalls.bindPending(w.sink);
           Meters.removeWhenCollected(this, removers);
         }
@@ -203,14 +250,16 @@ public final class AsyncSite extends FirstCall<TaskWiring> {
 
   private void replayWhenDefined(ClassLoader loader) {
     String owner = method.className();
-    DurableCalls.retryLater(() -> {
-      try {
-        wiring(Class.forName(owner, false, loader)); // waits until the class is defined
-        replay(null);
-      } catch (ClassNotFoundException | LinkageError e) {
-        Log.warn(method.toString(), "its unfinished durable calls cannot run: " + e);
-      }
-    }, 0);
+    DurableCalls.retryLater(
+        () -> {
+          try {
+            wiring(Class.forName(owner, false, loader)); // waits until the class is defined
+            replay(null);
+          } catch (ClassNotFoundException | LinkageError e) {
+            Log.warn(method.toString(), "its unfinished durable calls cannot run: " + e);
+          }
+        },
+        0);
   }
 
   private void replay(Object self) {
@@ -241,8 +290,10 @@ public final class AsyncSite extends FirstCall<TaskWiring> {
         w.callBody(Bypass.ASYNC, id, self, args);
       } catch (Throwable t) {
         failed.increment();
-        Log.failure(method.toString(), "@Async method failed on thread "
-            + Thread.currentThread().getName(), t);
+        Log.failure(
+            method.toString(),
+            "@Async method failed on thread " + Thread.currentThread().getName(),
+            t);
         w.hooks.failed(method.toString(), t);
       }
     }
@@ -282,20 +333,26 @@ public final class AsyncSite extends FirstCall<TaskWiring> {
 
     /** Completes the caller's future with the body's result, or with the outcome of its future. */
     private void flatten(Object value) {
-      if (value != null && value.getClass() == CompletableFuture.class
+      if (value != null
+          && value.getClass() == CompletableFuture.class
           && ((CompletableFuture<?>) value).isDone()
           && !((CompletableFuture<?>) value).isCompletedExceptionally()) {
         // The common body, `return completedFuture(x)`: no callback and its future to allocate.
         // Exactly CompletableFuture: subclasses such as completedStage()'s refuse isDone().
         result.complete(((CompletableFuture<?>) value).join());
       } else if (value instanceof CompletionStage) {
-        ((CompletionStage<?>) value).whenComplete((v, t) -> {
-          if (t != null) {
-            fail(t instanceof CompletionException && t.getCause() != null ? t.getCause() : t);
-          } else {
-            result.complete(v);
-          }
-        });
+        ((CompletionStage<?>) value)
+            .whenComplete(
+                (v, t) -> {
+                  if (t != null) {
+                    fail(
+                        t instanceof CompletionException && t.getCause() != null
+                            ? t.getCause()
+                            : t);
+                  } else {
+                    result.complete(v);
+                  }
+                });
       } else if (value instanceof Future) {
         try {
           result.complete(((Future<?>) value).get());
@@ -317,8 +374,8 @@ public final class AsyncSite extends FirstCall<TaskWiring> {
   }
 
   /**
-   * A durable method's calls: journaled before the call returns, completed in the journal when
-   * the body has finished, retried with backoff when it throws, then kept as dead.
+   * A durable method's calls: journaled before the call returns, completed in the journal when the
+   * body has finished, retried with backoff when it throws, then kept as dead.
    */
   private final class Durable {
     private final Journal journal;
@@ -350,8 +407,10 @@ public final class AsyncSite extends FirstCall<TaskWiring> {
       if (payload == null) {
         if (!toldUnencodable) {
           toldUnencodable = true;
-          Log.warn(method.toString(), "a call's arguments cannot be serialized, so it is not"
-              + " journaled and runs as plain @Async (told once)");
+          Log.warn(
+              method.toString(),
+              "a call's arguments cannot be serialized, so it is not"
+                  + " journaled and runs as plain @Async (told once)");
         }
         return null;
       }
@@ -371,8 +430,11 @@ public final class AsyncSite extends FirstCall<TaskWiring> {
     void replay(Journal.Call call, Object self) {
       Object[] args = DurableCalls.decode(call.payload(), codec);
       if (args == null) {
-        dead(call.id(), "its arguments cannot be read back (a class outside the allow-list,"
-            + " or a changed format)", null);
+        dead(
+            call.id(),
+            "its arguments cannot be read back (a class outside the allow-list,"
+                + " or a changed format)",
+            null);
         return;
       }
       journal.stats().replayed.increment();
@@ -389,10 +451,15 @@ public final class AsyncSite extends FirstCall<TaskWiring> {
       }
       if (!toldDead) {
         toldDead = true;
-        Log.error(method.toString(), "durable call " + id + " is dead: " + reason
-            + (args == null ? "" : "; argument types " + types(args))
-            + "; Overdrive.deadCalls() lists dead calls, Overdrive.replayDead(id) runs one"
-            + " again (told once per method)");
+        Log.error(
+            method.toString(),
+            "durable call "
+                + id
+                + " is dead: "
+                + reason
+                + (args == null ? "" : "; argument types " + types(args))
+                + "; Overdrive.deadCalls() lists dead calls, Overdrive.replayDead(id) runs one"
+                + " again (told once per method)");
       }
     }
 
@@ -412,8 +479,8 @@ public final class AsyncSite extends FirstCall<TaskWiring> {
       private final int attempt;
       private final CompletableFuture<Object> result;
 
-      DurableCall(Object self, Object[] args, long id, int attempt,
-          CompletableFuture<Object> result) {
+      DurableCall(
+          Object self, Object[] args, long id, int attempt, CompletableFuture<Object> result) {
         super(w.hooks);
         this.self = self;
         this.args = args;
@@ -435,13 +502,18 @@ public final class AsyncSite extends FirstCall<TaskWiring> {
           DurableCalls.exit(previous);
         }
         if (value instanceof CompletionStage) {
-          ((CompletionStage<?>) value).whenComplete((v, t) -> {
-            if (t != null) {
-              failed(t instanceof CompletionException && t.getCause() != null ? t.getCause() : t);
-            } else {
-              done(v);
-            }
-          });
+          ((CompletionStage<?>) value)
+              .whenComplete(
+                  (v, t) -> {
+                    if (t != null) {
+                      failed(
+                          t instanceof CompletionException && t.getCause() != null
+                              ? t.getCause()
+                              : t);
+                    } else {
+                      done(v);
+                    }
+                  });
         } else {
           done(value);
         }
@@ -451,8 +523,13 @@ public final class AsyncSite extends FirstCall<TaskWiring> {
         try {
           journal.complete(id);
         } catch (IOException | RuntimeException e) {
-          Log.warn(method.toString(), "cannot journal the end of call " + id + " (" + e
-              + "): it may run again after a restart");
+          Log.warn(
+              method.toString(),
+              "cannot journal the end of call "
+                  + id
+                  + " ("
+                  + e
+                  + "): it may run again after a restart");
         }
         if (result != null) {
           result.complete(value);
@@ -463,7 +540,8 @@ public final class AsyncSite extends FirstCall<TaskWiring> {
         failed.increment();
         if (!backoff.exhausted(attempt)) {
           DurableCall next = new DurableCall(self, args, id, attempt + 1, result);
-          DurableCalls.retryLater(() -> w.executor.execute(next),
+          DurableCalls.retryLater(
+              () -> w.executor.execute(next),
               backoff.delayNanos(attempt, ThreadLocalRandom.current().nextLong()));
           return;
         }

@@ -20,21 +20,21 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What {@code @Async(durable = true)} shares across the JVM: the one {@link Journal} (opened on
- * the first durable call or registration, in {@code overdrive.journal.dir}), the calls it
- * recovered, waiting for their method's class, the retry timer, and the call id of the durable
- * body running on each thread.
+ * What {@code @Async(durable = true)} shares across the JVM: the one {@link Journal} (opened on the
+ * first durable call or registration, in {@code overdrive.journal.dir}), the calls it recovered,
+ * waiting for their method's class, the retry timer, and the call id of the durable body running on
+ * each thread.
  *
- * <p>A record's payload is the method's identity (class, name, descriptor: a renamed or
- * re-typed method's old calls are never run against the new one) followed by the arguments,
- * JDK-serialized by the remote tier's {@link ValueCodec}, so they are read back under the same
- * {@code ObjectInputFilter} allow-list (the JDK's value packages, the parameters' own packages,
- * {@code overdrive.redis.serialFilter}). The journal is at-least-once: a call whose body ran
- * but whose completion record was lost (a crash between the two) runs again after restart, so
- * bodies should be idempotent, keyed by {@link #currentCallId}.
+ * <p>A record's payload is the method's identity (class, name, descriptor: a renamed or re-typed
+ * method's old calls are never run against the new one) followed by the arguments, JDK-serialized
+ * by the remote tier's {@link ValueCodec}, so they are read back under the same {@code
+ * ObjectInputFilter} allow-list (the JDK's value packages, the parameters' own packages, {@code
+ * overdrive.redis.serialFilter}). The journal is at-least-once: a call whose body ran but whose
+ * completion record was lost (a crash between the two) runs again after restart, so bodies should
+ * be idempotent, keyed by {@link #currentCallId}.
  *
- * <p>Unavailable journal (another JVM holds its lock, the directory cannot be written): told
- * once; durable methods then run as plain {@code @Async}, never failing a call.
+ * <p>Unavailable journal (another JVM holds its lock, the directory cannot be written): told once;
+ * durable methods then run as plain {@code @Async}, never failing a call.
  */
 final class DurableCalls {
 
@@ -44,6 +44,7 @@ final class DurableCalls {
   private static boolean opened;
   private static Journal journal;
   private static Backoff backoff;
+
   /** Recovered calls by method identity, until their site takes them. */
   private static final Map<String, List<Journal.Call>> RECOVERED = new HashMap<>();
 
@@ -65,13 +66,15 @@ final class DurableCalls {
       try {
         journal = Journal.open(config);
         Journal opened = journal;
-        dev.overdrive.runtime.Shutdown.register(dev.overdrive.runtime.Shutdown.Phase.CLOSE, () -> {
-          try {
-            opened.close(); // after the drain: a journal that kept up is empty again
-          } catch (IOException e) {
-            Log.warn("journal", "cannot close: " + e);
-          }
-        });
+        dev.overdrive.runtime.Shutdown.register(
+            dev.overdrive.runtime.Shutdown.Phase.CLOSE,
+            () -> {
+              try {
+                opened.close(); // after the drain: a journal that kept up is empty again
+              } catch (IOException e) {
+                Log.warn("journal", "cannot close: " + e);
+              }
+            });
         for (Journal.Call call : journal.recovered()) {
           String identity = identityOf(call.payload());
           if (identity != null) {
@@ -79,11 +82,19 @@ final class DurableCalls {
           }
         }
       } catch (JournalLockedException e) {
-        Log.error("journal", e.getMessage() + "; durable @Async methods run as plain @Async"
-            + " (their calls are not journaled) in this JVM");
+        Log.error(
+            "journal",
+            e.getMessage()
+                + "; durable @Async methods run as plain @Async"
+                + " (their calls are not journaled) in this JVM");
       } catch (IOException | RuntimeException e) {
-        Log.error("journal", "cannot open " + config.raw(Config.JOURNAL_DIR) + ": " + e
-            + "; durable @Async methods run as plain @Async in this JVM");
+        Log.error(
+            "journal",
+            "cannot open "
+                + config.raw(Config.JOURNAL_DIR)
+                + ": "
+                + e
+                + "; durable @Async methods run as plain @Async in this JVM");
       }
     }
     return journal;
@@ -149,8 +160,12 @@ final class DurableCalls {
   /** The {@code overdrive.journal.pending} gauge, once per application's registry. */
   static synchronized void bindPending(dev.overdrive.runtime.metrics.MeterSink sink) {
     if (journal != null && PENDING_BOUND.add(sink)) {
-      sink.gauge("overdrive.journal.pending", "Durable calls journaled and not finished",
-          journal, j -> j.stats().pending(), new ArrayList<>());
+      sink.gauge(
+          "overdrive.journal.pending",
+          "Durable calls journaled and not finished",
+          journal,
+          j -> j.stats().pending(),
+          new ArrayList<>());
     }
   }
 

@@ -30,9 +30,9 @@ public final class DurableControl {
   }
 
   /**
-   * Makes dead call {@code id} pending again and returns its new id (-1 without a journal). It
-   * runs now when its method's class is live here (an instance method on the last instance that
-   * ran one of its calls), else after the next restart, as any unfinished call does.
+   * Makes dead call {@code id} pending again and returns its new id (-1 without a journal). It runs
+   * now when its method's class is live here (an instance method on the last instance that ran one
+   * of its calls), else after the next restart, as any unfinished call does.
    */
   public static long replayDead(long id) {
     Journal journal = DurableCalls.journal();

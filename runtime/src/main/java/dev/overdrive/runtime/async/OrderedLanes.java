@@ -8,40 +8,38 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * An executor for {@code @Async(orderBy = i)}: tasks with equal keys run one at a time in the
- * order they were submitted; tasks with other keys run concurrently on the underlying executor.
+ * An executor for {@code @Async(orderBy = i)}: tasks with equal keys run one at a time in the order
+ * they were submitted; tasks with other keys run concurrently on the underlying executor.
  *
  * <p>Design. A fixed power-of-two array of lanes, a key's lane chosen by a Fibonacci hash of its
  * {@code hashCode} (Kafka's partitions, Redis cluster's slots). A lane is a lock-free queue and a
  * count of its tasks not yet finished; a lane object is created, by one CAS, the first time a key
  * maps to it, and costs nothing after its last task (no thread, no map entry per key: an idle key
- * costs nothing, a million keys cost the same array). Unequal keys that share a lane are
- * serialized with each other; we accept that, as Kafka does, rather than a per-key queue made on
- * demand and removed when it drains: that needs a map whose insert locks a bin (or a retry
- * protocol against a concurrent removal) on every submit and allocates per key, whereas with
- * {@code L} lanes a slow key delays only the keys of its own lane (about {@code 1/L} of them),
- * never the other lanes. {@code L} is a few hundred per ordered method by default.
+ * costs nothing, a million keys cost the same array). Unequal keys that share a lane are serialized
+ * with each other; we accept that, as Kafka does, rather than a per-key queue made on demand and
+ * removed when it drains: that needs a map whose insert locks a bin (or a retry protocol against a
+ * concurrent removal) on every submit and allocates per key, whereas with {@code L} lanes a slow
+ * key delays only the keys of its own lane (about {@code 1/L} of them), never the other lanes.
+ * {@code L} is a few hundred per ordered method by default.
  *
- * <p>Hand-off. {@code submit} offers the task, then increments the count; the submitter that
- * takes it from 0 to 1 owns the lane and schedules its drain on the executor. The drain runs a
- * task, then decrements; the decrement that reaches 0 gives the lane up, and the next submit
- * schedules it again. So exactly one drain runs per lane at any time, and no task is left behind
- * (a task offered before the increment that the drain's decrement saw). Nothing on this path
- * takes a lock.
+ * <p>Hand-off. {@code submit} offers the task, then increments the count; the submitter that takes
+ * it from 0 to 1 owns the lane and schedules its drain on the executor. The drain runs a task, then
+ * decrements; the decrement that reaches 0 gives the lane up, and the next submit schedules it
+ * again. So exactly one drain runs per lane at any time, and no task is left behind (a task offered
+ * before the increment that the drain's decrement saw). Nothing on this path takes a lock.
  *
- * <p>Fairness. A drain runs at most {@code burst} tasks, then re-submits itself to the executor
- * and returns, so busy lanes take turns on the executor's threads with each other and with other
- * work.
+ * <p>Fairness. A drain runs at most {@code burst} tasks, then re-submits itself to the executor and
+ * returns, so busy lanes take turns on the executor's threads with each other and with other work.
  *
- * <p>Caller-runs. An executor that runs a task in the submitting thread (Overdrive's when its
- * queue is full, or one that throws {@code RejectedExecutionException}, which we treat the same)
- * runs the <em>lane's drain</em> there, never a task by itself: a caller runs lane tasks only when
- * it owns the lane, so order holds. The rule: the submitter that makes a lane busy and cannot
- * hand it to the executor drains it itself, offering it back to the executor after every
- * {@code burst} tasks, until the lane is empty or a thread takes it (back-pressure, as for plain
- * {@code @Async}). A re-submission the executor runs inline is noticed (a thread-local mark) and
- * continues the same drain in a loop instead of recursing. A submitter whose key's lane is already
- * running only enqueues, whatever the executor's state.
+ * <p>Caller-runs. An executor that runs a task in the submitting thread (Overdrive's when its queue
+ * is full, or one that throws {@code RejectedExecutionException}, which we treat the same) runs the
+ * <em>lane's drain</em> there, never a task by itself: a caller runs lane tasks only when it owns
+ * the lane, so order holds. The rule: the submitter that makes a lane busy and cannot hand it to
+ * the executor drains it itself, offering it back to the executor after every {@code burst} tasks,
+ * until the lane is empty or a thread takes it (back-pressure, as for plain {@code @Async}). A
+ * re-submission the executor runs inline is noticed (a thread-local mark) and continues the same
+ * drain in a loop instead of recursing. A submitter whose key's lane is already running only
+ * enqueues, whatever the executor's state.
  *
  * <p>Shutdown. The executor's own drain runs the lanes it holds; a lane re-submitted after its
  * shutdown runs in the re-submitting thread (the executor's caller-runs), so every task submitted
@@ -53,11 +51,13 @@ public final class OrderedLanes {
 
   /** Lanes per ordered method unless configured. */
   public static final int DEFAULT_LANES = 256;
+
   /** Tasks a lane runs before it yields its thread. */
   public static final int DEFAULT_BURST = 64;
 
   /** Set while a drain re-submits its lane, so an inline run of it is recognised. */
   private static final ThreadLocal<Object> RESUBMITTING = new ThreadLocal<>();
+
   private static final Object RAN_INLINE = new Object();
 
   private final String owner;
@@ -137,6 +137,7 @@ public final class OrderedLanes {
 
   final class Lane implements Runnable {
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+
     /** Tasks offered and not finished, the running one included; 0: nobody drains. */
     final AtomicInteger count = new AtomicInteger();
 
@@ -161,7 +162,7 @@ public final class OrderedLanes {
     }
 
     private void drain() {
-      for (;;) {
+      for (; ; ) {
         for (int n = 0; n < burst; n++) {
           runOne(tasks.poll()); // not null: the count said it was offered
           if (count.decrementAndGet() == 0) {
@@ -193,8 +194,12 @@ public final class OrderedLanes {
       try {
         task.run();
       } catch (Throwable t) {
-        Log.failure(owner, "ordered task failed on thread " + Thread.currentThread().getName()
-            + "; its key's next task runs", t);
+        Log.failure(
+            owner,
+            "ordered task failed on thread "
+                + Thread.currentThread().getName()
+                + "; its key's next task runs",
+            t);
       }
     }
   }

@@ -30,12 +30,13 @@ import java.util.function.DoubleConsumer;
 public final class BatchSite extends FirstCall<BatchSite.Wiring> {
 
   /** The batch executor's name; it needs no configuration. */
-
   final BatchSpec spec;
+
   private final WeakReference<ClassLoader> loader;
   private final Batcher shared;
   private final Cache<Object, Batcher> perInstance;
   private final LongAdder calls = new LongAdder();
+
   /** The remote cache in front of this batch, or {@code null}. */
   private volatile BatchTier tier;
 
@@ -48,15 +49,15 @@ public final class BatchSite extends FirstCall<BatchSite.Wiring> {
   }
 
   /**
-   * The value for {@code key} from its batch (blocking; {@link NullValue#NULL} for null), or,
-   * for a future-returning method, the future of it.
+   * The value for {@code key} from its batch (blocking; {@link NullValue#NULL} for null), or, for a
+   * future-returning method, the future of it.
    *
    * <p>A {@code null} key is answered {@code null} at once, without a bulk call: bulk methods
    * commonly reject a null (an {@code IN (...)} list, {@code List.copyOf}), which would fail every
    * other caller of its batch, and a key missing from the bulk result gives {@code null} anyway.
    *
-   * <p>A blocked caller that is interrupted stops waiting: it gets a
-   * {@code CancellationException} with its interrupt status set; its key's bulk call goes on.
+   * <p>A blocked caller that is interrupted stops waiting: it gets a {@code CancellationException}
+   * with its interrupt status set; its key's bulk call goes on.
    */
   public Object submit(Class<?> type, Object self, Object key) {
     wiring(type);
@@ -72,14 +73,18 @@ public final class BatchSite extends FirstCall<BatchSite.Wiring> {
       value = b.submit(key, true).await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      CancellationException cancelled = new CancellationException(
-          "interrupted while waiting for the bulk call of " + spec.method() + " (@Batched)");
+      CancellationException cancelled =
+          new CancellationException(
+              "interrupted while waiting for the bulk call of " + spec.method() + " (@Batched)");
       cancelled.initCause(e);
       throw cancelled;
     }
     if (value == null && spec.returnsPrimitive()) {
-      throw new IllegalStateException(spec.via() + " gave no value for a key, and " + spec.method()
-          + " returns a primitive, which cannot be null: the bulk result must hold every key");
+      throw new IllegalStateException(
+          spec.via()
+              + " gave no value for a key, and "
+              + spec.method()
+              + " returns a primitive, which cannot be null: the bulk result must hold every key");
     }
     return NullValue.wrap(value);
   }
@@ -127,8 +132,12 @@ public final class BatchSite extends FirstCall<BatchSite.Wiring> {
    * The batch's keys read from the tier in one round trip; only those not found go to the bulk
    * call, whose values are written back in one.
    */
-  private void callThrough(Wiring w, Batcher batcher, List<Pending> batch,
-      Map<Object, List<Pending>> byKey, BatchTier t) {
+  private void callThrough(
+      Wiring w,
+      Batcher batcher,
+      List<Pending> batch,
+      Map<Object, List<Pending>> byKey,
+      BatchTier t) {
     Object[] keys = byKey.keySet().toArray();
     BatchTier.Exchange ex = t.read(keys);
     Map<Object, List<Pending>> missing = new LinkedHashMap<>();
@@ -164,14 +173,20 @@ public final class BatchSite extends FirstCall<BatchSite.Wiring> {
   }
 
   /**
-   * One bulk call for {@code byKey}'s keys. Its values complete their callers, or, when
-   * {@code answered} is given, go there instead (null as {@link #NO_VALUE}) for the caller to
-   * complete. False if it failed (every caller then has its exception).
+   * One bulk call for {@code byKey}'s keys. Its values complete their callers, or, when {@code
+   * answered} is given, go there instead (null as {@link #NO_VALUE}) for the caller to complete.
+   * False if it failed (every caller then has its exception).
    */
-  private boolean bulk(Wiring w, Batcher batcher, List<Pending> batch,
-      Map<Object, List<Pending>> byKey, Map<Object, Object> answered) {
-    Collection<Object> keys = spec.keys() == BatchSpec.Keys.SET
-        ? new LinkedHashSet<>(byKey.keySet()) : new ArrayList<>(byKey.keySet());
+  private boolean bulk(
+      Wiring w,
+      Batcher batcher,
+      List<Pending> batch,
+      Map<Object, List<Pending>> byKey,
+      Map<Object, Object> answered) {
+    Collection<Object> keys =
+        spec.keys() == BatchSpec.Keys.SET
+            ? new LinkedHashSet<>(byKey.keySet())
+            : new ArrayList<>(byKey.keySet());
     calls.increment();
     w.keysPerCall.accept(keys.size());
     Object result;
@@ -197,8 +212,12 @@ public final class BatchSite extends FirstCall<BatchSite.Wiring> {
     }
   }
 
-  private boolean answerAll(Batcher batcher, List<Pending> batch,
-      Map<Object, List<Pending>> byKey, Object result, Map<Object, Object> answered) {
+  private boolean answerAll(
+      Batcher batcher,
+      List<Pending> batch,
+      Map<Object, List<Pending>> byKey,
+      Object result,
+      Map<Object, Object> answered) {
     if (spec.values() == BatchSpec.Values.MAP) {
       Map<?, ?> values = result == null ? Map.of() : (Map<?, ?>) result;
       for (Map.Entry<Object, List<Pending>> e : byKey.entrySet()) {
@@ -208,10 +227,19 @@ public final class BatchSite extends FirstCall<BatchSite.Wiring> {
     }
     List<?> values = (List<?>) result;
     if (values == null || values.size() != byKey.size()) {
-      complete(batcher, batch, null, new IllegalStateException(spec.via() + " returned "
-          + (values == null ? "null" : values.size() + " values") + " for " + byKey.size()
-          + " keys; a List result must hold one value per key, in key order (for "
-          + spec.method() + ")"));
+      complete(
+          batcher,
+          batch,
+          null,
+          new IllegalStateException(
+              spec.via()
+                  + " returned "
+                  + (values == null ? "null" : values.size() + " values")
+                  + " for "
+                  + byKey.size()
+                  + " keys; a List result must hold one value per key, in key order (for "
+                  + spec.method()
+                  + ")"));
       return false;
     }
     int i = 0;
@@ -221,8 +249,11 @@ public final class BatchSite extends FirstCall<BatchSite.Wiring> {
     return true;
   }
 
-  private static void answer(Batcher batcher, Map.Entry<Object, List<Pending>> callers,
-      Object value, Map<Object, Object> answered) {
+  private static void answer(
+      Batcher batcher,
+      Map.Entry<Object, List<Pending>> callers,
+      Object value,
+      Map<Object, Object> answered) {
     if (answered != null) {
       answered.put(callers.getKey(), value == null ? NO_VALUE : value);
     } else {
@@ -233,8 +264,8 @@ public final class BatchSite extends FirstCall<BatchSite.Wiring> {
   /** In a {@link BatchTier.Exchange#store} array: the bulk call answered {@code null}. */
   public static final Object NO_VALUE = new Object();
 
-  private static void complete(Batcher batcher, List<Pending> callers, Object value,
-      Throwable failure) {
+  private static void complete(
+      Batcher batcher, List<Pending> callers, Object value, Throwable failure) {
     for (Pending p : callers) {
       if (p.blocking) {
         batcher.released();
@@ -257,15 +288,21 @@ public final class BatchSite extends FirstCall<BatchSite.Wiring> {
   protected Wiring wire() {
     ClassLoader l = loader.get();
     NamedExecutor executor = ExecutorRegistry.named(Config.BATCH_EXECUTOR);
-    DoubleConsumer keysPerCall = n -> { };
+    DoubleConsumer keysPerCall = n -> {};
     MeterSink sink = Meters.sinkFor(l);
     if (sink != null) {
       List<Runnable> removers = new ArrayList<>();
       String method = spec.method().toString();
-      sink.counter("overdrive.batch.calls", "Bulk calls made", calls, LongAdder::doubleValue,
-          removers, "method", method);
-      keysPerCall = sink.summary("overdrive.batch.keys", "Keys per bulk call", removers,
-          "method", method);
+      sink.counter(
+          "overdrive.batch.calls",
+          "Bulk calls made",
+          calls,
+          LongAdder::doubleValue,
+          removers,
+          "method",
+          method);
+      keysPerCall =
+          sink.summary("overdrive.batch.keys", "Keys per bulk call", removers, "method", method);
       executor.bindMetrics(sink);
       Meters.removeWhenCollected(this, removers);
     }
@@ -279,8 +316,7 @@ public final class BatchSite extends FirstCall<BatchSite.Wiring> {
     final DoubleConsumer keysPerCall;
     final MeterSink sink; // held here: the registry of sinks holds them weakly
 
-    Wiring(NamedExecutor executor, Invoker invoker, DoubleConsumer keysPerCall,
-        MeterSink sink) {
+    Wiring(NamedExecutor executor, Invoker invoker, DoubleConsumer keysPerCall, MeterSink sink) {
       this.executor = executor;
       this.invoker = invoker;
       this.keysPerCall = keysPerCall;

@@ -10,13 +10,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class BatchSites {
 
   private static final SiteTable<BatchSite> TABLE = new SiteTable<>();
+
   /** Weak, like the table: a site goes with its class. */
   private static final List<WeakReference<BatchSite>> IN_USE = new CopyOnWriteArrayList<>();
 
   private BatchSites() {}
 
   public static int register(BatchSpec spec, ClassLoader loader, List<Runnable> undo) {
-    return TABLE.register(loader, spec.method().identity(), id -> new BatchSite(spec, loader), undo);
+    return TABLE.register(
+        loader, spec.method().identity(), id -> new BatchSite(spec, loader), undo);
   }
 
   /** The live site of {@code method} in {@code loader}, or {@code null} if it is not batched. */

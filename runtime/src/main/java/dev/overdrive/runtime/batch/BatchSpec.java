@@ -12,20 +12,38 @@ import dev.overdrive.runtime.MethodRef;
  * @param maxSize most keys in one bulk call
  * @param maxDelayNanos longest a call waits for companions
  * @param returnsFuture whether the method returns a future of its value
- * @param returnsPrimitive whether it returns a primitive: a key the bulk result lacks has no
- *     value to give
+ * @param returnsPrimitive whether it returns a primitive: a key the bulk result lacks has no value
+ *     to give
  */
-public record BatchSpec(MethodRef method, MethodRef via, Keys keys, Values values, int maxSize,
-    long maxDelayNanos, boolean returnsFuture, boolean returnsPrimitive) {
+public record BatchSpec(
+    MethodRef method,
+    MethodRef via,
+    Keys keys,
+    Values values,
+    int maxSize,
+    long maxDelayNanos,
+    boolean returnsFuture,
+    boolean returnsPrimitive) {
 
   /** What the bulk method takes. */
-  public enum Keys { LIST, SET }
+  public enum Keys {
+    LIST,
+    SET
+  }
 
   /** What the bulk method returns. */
-  public enum Values { MAP, LIST }
+  public enum Values {
+    MAP,
+    LIST
+  }
 
   public String describe() {
-    return "@Batched via=" + via.methodName() + " maxSize=" + maxSize + " maxDelay="
-        + java.time.Duration.ofNanos(maxDelayNanos) + (returnsFuture ? " (future)" : "");
+    return "@Batched via="
+        + via.methodName()
+        + " maxSize="
+        + maxSize
+        + " maxDelay="
+        + java.time.Duration.ofNanos(maxDelayNanos)
+        + (returnsFuture ? " (future)" : "");
   }
 }

@@ -3,8 +3,8 @@ package dev.overdrive.runtime.batch;
 /**
  * A shared cache tier in front of a batch ({@code @Cached(remote = true)} on a {@code @Batched}
  * method): the batch's keys are read in one round trip before the bulk call, only the keys not
- * found reach the bulk method, and its values are written back in one round trip. Implemented
- * by the cache package; JDK types only.
+ * found reach the bulk method, and its values are written back in one round trip. Implemented by
+ * the cache package; JDK types only.
  */
 public interface BatchTier {
 

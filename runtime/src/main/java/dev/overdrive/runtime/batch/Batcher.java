@@ -11,28 +11,30 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Design. Callers never lock: a key goes into a wait-free {@link MpscLinkedQueue} and a few
  * atomic counters are updated. A batch is dispatched when
+ *
  * <ol>
- *   <li>it is full ({@code maxSize} keys), or</li>
+ *   <li>it is full ({@code maxSize} keys), or
  *   <li>everyone is here: every blocked caller of this batcher has its key queued and no
- *       future-returning caller is queued, so nobody else can join soon. This is what spares a
- *       lone caller the window: at concurrency 1 its key goes at once. Under load, the callers
- *       of a finished batch come back together and the last one to arrive sends the next batch
- *       without waiting for the timer, or</li>
- *   <li>the window since the batch's first key has passed and nobody is still asking. The
- *       window adapts: it is four times the spread between the first and last keys of the last
- *       timed batch (a burst of futures from one thread spans microseconds), never more than
- *       {@code maxDelay} and never less than the quiet gap, {@code maxDelay / 10}. Still asking
- *       means: the last key came less than a quiet gap ago, or the thread that asked for it is
- *       still running (or blocked on a monitor) rather than waiting, typically for the futures
- *       it just got. Then the batch stays open, never past {@code maxDelay} from its first key:
- *       a burst of futures from one thread can be slowed down (cache hits between its misses,
- *       code not yet compiled, the thread descheduled), and a window of time alone splits it.
- *       The cost: a thread that asks and goes on running without waiting (an event loop) sees
- *       its keys wait the whole {@code maxDelay}.</li>
+ *       future-returning caller is queued, so nobody else can join soon. This is what spares a lone
+ *       caller the window: at concurrency 1 its key goes at once. Under load, the callers of a
+ *       finished batch come back together and the last one to arrive sends the next batch without
+ *       waiting for the timer, or
+ *   <li>the window since the batch's first key has passed and nobody is still asking. The window
+ *       adapts: it is four times the spread between the first and last keys of the last timed batch
+ *       (a burst of futures from one thread spans microseconds), never more than {@code maxDelay}
+ *       and never less than the quiet gap, {@code maxDelay / 10}. Still asking means: the last key
+ *       came less than a quiet gap ago, or the thread that asked for it is still running (or
+ *       blocked on a monitor) rather than waiting, typically for the futures it just got. Then the
+ *       batch stays open, never past {@code maxDelay} from its first key: a burst of futures from
+ *       one thread can be slowed down (cache hits between its misses, code not yet compiled, the
+ *       thread descheduled), and a window of time alone splits it. The cost: a thread that asks and
+ *       goes on running without waiting (an event loop) sees its keys wait the whole {@code
+ *       maxDelay}.
  * </ol>
- * Dispatching drains the queue (one drainer at a time, elected by a CAS) into bulk calls of at
- * most {@code maxSize} distinct keys, each run on the bounded batch executor, so a bulk call that
- * hangs holds one thread and not the others' batches.
+ *
+ * Dispatching drains the queue (one drainer at a time, elected by a CAS) into bulk calls of at most
+ * {@code maxSize} distinct keys, each run on the bounded batch executor, so a bulk call that hangs
+ * holds one thread and not the others' batches.
  */
 final class Batcher {
 
@@ -41,22 +43,29 @@ final class Batcher {
   private final MpscLinkedQueue<Pending> queue = new MpscLinkedQueue<>();
   private final AtomicInteger pending = new AtomicInteger();
   private final AtomicInteger pendingFutures = new AtomicInteger();
+
   /** Blocking callers whose key is queued or in a bulk call. */
   private final AtomicInteger blocked = new AtomicInteger();
+
   private final AtomicBoolean draining = new AtomicBoolean();
   private final AtomicBoolean timerArmed = new AtomicBoolean();
+
   /**
    * Batches sent so far. A timer is armed for the batch being collected; if that batch leaves
-   * sooner (full, or everyone here), the timer must not cut short the next one, so it checks
-   * this count and re-arms for the next batch's own window instead.
+   * sooner (full, or everyone here), the timer must not cut short the next one, so it checks this
+   * count and re-arms for the next batch's own window instead.
    */
   private volatile long batchesSent;
+
   /** The shortest window, and the silence after which a batch still being joined is sent. */
   private final long quietNanos;
+
   private volatile long windowNanos;
   private volatile long firstKeyNanos;
+
   /** Who asked for the last key: written just before {@link #lastKeyNanos}, which publishes it. */
   private Thread lastKeyThread;
+
   private volatile long lastKeyNanos;
 
   Batcher(BatchSite site, Object self) {
@@ -86,8 +95,7 @@ final class Batcher {
     if (queued == 1) {
       firstKeyNanos = now;
     }
-    if (queued >= site.spec.maxSize()
-        || (pendingFutures.get() == 0 && queued >= blocked.get())) {
+    if (queued >= site.spec.maxSize() || (pendingFutures.get() == 0 && queued >= blocked.get())) {
       dispatch(false);
     } else {
       armTimer();

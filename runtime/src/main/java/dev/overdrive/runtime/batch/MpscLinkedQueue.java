@@ -82,11 +82,11 @@ final class MpscLinkedQueue<E> extends MpscLinkedQueueLayout.Pad2<E> {
   }
 
   /**
-   * The single consumer only. Null when the queue is empty or in a bubble (a producer has
-   * exchanged its node in but not linked it yet), so null does not mean empty: JCTools'
-   * {@code relaxedPoll}. The batcher does not use it (it polls exactly the keys it counted, so a
-   * null would lose one); the jcstress control {@code MpscBubbleControlTest} does, to show that
-   * the bubble {@link #poll} waits out is reached.
+   * The single consumer only. Null when the queue is empty or in a bubble (a producer has exchanged
+   * its node in but not linked it yet), so null does not mean empty: JCTools' {@code relaxedPoll}.
+   * The batcher does not use it (it polls exactly the keys it counted, so a null would lose one);
+   * the jcstress control {@code MpscBubbleControlTest} does, to show that the bubble {@link #poll}
+   * waits out is reached.
    */
   E relaxedPoll() {
     Node<E> next = lpConsumerNode().lvNext();

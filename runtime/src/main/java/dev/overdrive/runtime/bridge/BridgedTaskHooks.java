@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.ServiceLoader;
 
 /**
- * {@link TaskHooks} for one application class loader: its {@link ContextCarrier}s and
- * {@link AsyncFailureHandler}s found with {@link ServiceLoader}, and SLF4J's MDC when SLF4J is
- * there. Defined inside the application's class loader by {@code Bridges}.
+ * {@link TaskHooks} for one application class loader: its {@link ContextCarrier}s and {@link
+ * AsyncFailureHandler}s found with {@link ServiceLoader}, and SLF4J's MDC when SLF4J is there.
+ * Defined inside the application's class loader by {@code Bridges}.
  */
 public final class BridgedTaskHooks implements TaskHooks {
 

@@ -27,38 +27,40 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * One {@code @Cached} method's state: its Caffeine cache and its single-flight table.
  *
- * <p>Design. The body of a cached method runs in the caller's own frame (the advice is pasted
- * into the method), so it cannot be handed to {@code Cache.get(key, loader)}. Instead:
+ * <p>Design. The body of a cached method runs in the caller's own frame (the advice is pasted into
+ * the method), so it cannot be handed to {@code Cache.get(key, loader)}. Instead:
+ *
  * <ol>
  *   <li>Hit: {@link #get} is one {@code getIfPresent}. Values are stored as they are, a cached
- *       {@code null} as {@link #NULL}; nothing is allocated.</li>
- *   <li>Miss: {@link #miss} claims the key in {@code loading} with {@code putIfAbsent}. The
- *       winner re-reads the cache (a leader may have stored its value and left between our miss
- *       and our claim), then runs the body; losers wait for the winner's {@link Flight}.</li>
+ *       {@code null} as {@link #NULL}; nothing is allocated.
+ *   <li>Miss: {@link #miss} claims the key in {@code loading} with {@code putIfAbsent}. The winner
+ *       re-reads the cache (a leader may have stored its value and left between our miss and our
+ *       claim), then runs the body; losers wait for the winner's {@link Flight}.
  *   <li>{@link #complete} stores the value <em>before</em> it removes the flight, which is what
- *       makes the winner's re-read in step 2 sufficient: no key is ever loaded twice at once.
- *       An exception is handed to the waiters and never stored.</li>
+ *       makes the winner's re-read in step 2 sufficient: no key is ever loaded twice at once. An
+ *       exception is handed to the waiters and never stored.
  * </ol>
- * Invalidation bumps a generation counter and drops pending flights, so a load that began
- * before an invalidation never stores its (possibly stale) value.
  *
- * <p>Refresh-ahead uses Caffeine's {@code refreshAfterWrite}: a read of an old entry returns it
- * and asks {@link #reinvoke} for a new value, which calls the method again on the refresh pool
- * with a {@link Bypass} mark so that this one call runs the body instead of reading the cache.
- * A reload that throws keeps the old value (its write time too, so {@code ttl} still ends it):
- * it is counted, and logged once per key and kind of failure ({@link RefreshFailures}).
+ * Invalidation bumps a generation counter and drops pending flights, so a load that began before an
+ * invalidation never stores its (possibly stale) value.
+ *
+ * <p>Refresh-ahead uses Caffeine's {@code refreshAfterWrite}: a read of an old entry returns it and
+ * asks {@link #reinvoke} for a new value, which calls the method again on the refresh pool with a
+ * {@link Bypass} mark so that this one call runs the body instead of reading the cache. A reload
+ * that throws keeps the old value (its write time too, so {@code ttl} still ends it): it is
+ * counted, and logged once per key and kind of failure ({@link RefreshFailures}).
  *
  * <p>{@code @Cached} + {@code @Async}: the cache holds the future the {@code @Async} advice
  * returns, as for any future-returning method; the task then calls the method again to run the
  * body, entering this advice first, so this site steps aside for that task's {@link Bypass} mark.
  *
- * <p>{@code @Cached(remote = true)}: the Redis tier ({@link RemoteSide}) sits behind the local
- * one and is reached only from the miss path, by the caller that won the local claim in step 2
- * (before it runs the body: a value another JVM stored is kept locally and returned), and from
- * {@link #complete} (the body's value is written back). The hit path is the same as for a local
- * cache. Invalidations go to Redis first, then drop the local copy; invalidations heard from
- * other JVMs drop only the local copy ({@link #dropLocal}). A remote cache's entries live
- * locally for {@code localTtl} (when set, else the ttl).
+ * <p>{@code @Cached(remote = true)}: the Redis tier ({@link RemoteSide}) sits behind the local one
+ * and is reached only from the miss path, by the caller that won the local claim in step 2 (before
+ * it runs the body: a value another JVM stored is kept locally and returned), and from {@link
+ * #complete} (the body's value is written back). The hit path is the same as for a local cache.
+ * Invalidations go to Redis first, then drop the local copy; invalidations heard from other JVMs
+ * drop only the local copy ({@link #dropLocal}). A remote cache's entries live locally for {@code
+ * localTtl} (when set, else the ttl).
  *
  * <p>A {@code null} key is stored as {@link Keys#NULL_KEY}, since Caffeine takes no null key.
  */
@@ -72,8 +74,10 @@ public final class CacheSite {
 
   private final int id;
   private final CacheSpec spec;
+
   /** The key is every parameter in order, so the advice's argument array can be the key. */
   private final boolean keyInOrder;
+
   private final Cache<Object, Object> cache;
   private final ConcurrentHashMap<Object, Flight> loading = new ConcurrentHashMap<>();
   private final boolean refreshes;
@@ -83,33 +87,46 @@ public final class CacheSite {
 
   /** Bodies that ran to fill this cache, for {@code Overdrive.cacheStats}; misses only. */
   private final LongAdder loads = new LongAdder();
+
   private volatile int generation;
+
   /**
-   * A future was stored: hits check it has not failed. Plain, not volatile: a hit that does not
-   * see it yet is one whose failed future's removal already ran or is about to.
+   * A future was stored: hits check it has not failed. Plain, not volatile: a hit that does not see
+   * it yet is one whose failed future's removal already ran or is about to.
    */
   private boolean holdsFutures;
+
   /**
-   * The {@code @Async} site of this same method, or -1. Written before {@link #wired} on the
-   * first miss, which precedes the first task, so the task's thread sees it.
+   * The {@code @Async} site of this same method, or -1. Written before {@link #wired} on the first
+   * miss, which precedes the first task, so the task's thread sees it.
    */
   private int asyncSite = -1;
+
   private volatile boolean wired;
   private MeterSink sink;
+
   /** Any instance whose call loaded a value: the cache is shared, so any one can reload it. */
   private volatile WeakReference<Object> receiver;
+
   private volatile Invoker invoker;
+
   /** Counts and reports failed reloads; only for a cache that refreshes. */
   private final RefreshFailures refreshFailures;
-  /** {@code remote = true} and this JVM has a Redis uri: {@link #remote} is attached on first use. */
-  private final boolean remoteWanted;
+
   /**
-   * The {@link RemoteSide}, once attached ({@code null}: local-only, or not used yet). Typed
-   * Object because the field updater above reflects on this class's fields, which would load
-   * their types: a local cache must not load the Redis tier's classes.
+   * {@code remote = true} and this JVM has a Redis uri: {@link #remote} is attached on first use.
+   */
+  private final boolean remoteWanted;
+
+  /**
+   * The {@link RemoteSide}, once attached ({@code null}: local-only, or not used yet). Typed Object
+   * because the field updater above reflects on this class's fields, which would load their types:
+   * a local cache must not load the Redis tier's classes.
    */
   private volatile Object remote;
+
   private boolean remoteTried;
+
   /** Also {@code @Batched}: its batches read and write Redis, one round trip each, not us. */
   private volatile boolean remoteBatched;
 
@@ -146,34 +163,36 @@ public final class CacheSite {
       return b.build();
     }
     b.refreshAfterWrite(spec.refreshAfter).executor(RefreshPool.INSTANCE);
-    return b.build(new CacheLoader<Object, Object>() {
-      @Override
-      public Object load(Object key) {
-        throw new UnsupportedOperationException("misses load in the caller's frame");
-      }
+    return b.build(
+        new CacheLoader<Object, Object>() {
+          @Override
+          public Object load(Object key) {
+            throw new UnsupportedOperationException("misses load in the caller's frame");
+          }
 
-      @Override
-      public CompletableFuture<Object> asyncReload(Object key, Object old, Executor executor) {
-        // Not supplyAsync: it would wrap a failure in a CompletionException, and Caffeine must
-        // see the CancellationException itself to keep quiet about it (see reinvoke).
-        CompletableFuture<Object> reload = new CompletableFuture<>();
-        try {
-          executor.execute(() -> {
+          @Override
+          public CompletableFuture<Object> asyncReload(Object key, Object old, Executor executor) {
+            // Not supplyAsync: it would wrap a failure in a CompletionException, and Caffeine must
+            // see the CancellationException itself to keep quiet about it (see reinvoke).
+            CompletableFuture<Object> reload = new CompletableFuture<>();
             try {
-              reload.complete(reinvoke(key, old));
-            } catch (Throwable t) {
-              reload.completeExceptionally(t);
+              executor.execute(
+                  () -> {
+                    try {
+                      reload.complete(reinvoke(key, old));
+                    } catch (Throwable t) {
+                      reload.completeExceptionally(t);
+                    }
+                  });
+            } catch (java.util.concurrent.RejectedExecutionException full) {
+              // The refresh pool is full: this refresh is dropped, and the future must say so, or
+              // Caffeine would wait for it for ever and never refresh this key again.
+              reload.completeExceptionally(
+                  new java.util.concurrent.CancellationException("refresh pool full"));
             }
-          });
-        } catch (java.util.concurrent.RejectedExecutionException full) {
-          // The refresh pool is full: this refresh is dropped, and the future must say so, or
-          // Caffeine would wait for it for ever and never refresh this key again.
-          reload.completeExceptionally(new java.util.concurrent.CancellationException(
-              "refresh pool full"));
-        }
-        return reload;
-      }
-    });
+            return reload;
+          }
+        });
   }
 
   /** The key for a call's arguments ({@code args} is null for a method without parameters). */
@@ -188,7 +207,8 @@ public final class CacheSite {
     }
     Object k = key != null ? key : Keys.NULL_KEY;
     Object stored = cache.getIfPresent(k);
-    if (holdsFutures && stored instanceof CompletableFuture
+    if (holdsFutures
+        && stored instanceof CompletableFuture
         && ((CompletableFuture<?>) stored).isCompletedExceptionally()) {
       // Failed, and its removal (a callback of the future's) may not have run yet: a caller
       // woken by the failure could otherwise call again and be served it.
@@ -204,9 +224,9 @@ public final class CacheSite {
   }
 
   /**
-   * Miss path. Returns a {@link Flight} the caller leads (it must run the body, then call
-   * {@link #complete}), or the value another caller loaded meanwhile (stored form), or throws
-   * the exception that other caller's body threw.
+   * Miss path. Returns a {@link Flight} the caller leads (it must run the body, then call {@link
+   * #complete}), or the value another caller loaded meanwhile (stored form), or throws the
+   * exception that other caller's body threw.
    */
   public Object miss(Object key, Object self, Class<?> type) {
     if (!wired) {
@@ -254,8 +274,12 @@ public final class CacheSite {
         return current.await(me); // BYPASS if waiting would close a cycle of waits
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        CancellationException cancelled = new CancellationException("interrupted while waiting"
-            + " for another caller's load of " + spec.method + " (@Cached single-flight)");
+        CancellationException cancelled =
+            new CancellationException(
+                "interrupted while waiting"
+                    + " for another caller's load of "
+                    + spec.method
+                    + " (@Cached single-flight)");
         cancelled.initCause(e);
         throw cancelled;
       }
@@ -313,11 +337,12 @@ public final class CacheSite {
   /** A cached future that fails is removed, as a thrown exception is never cached. */
   private void forgetIfFails(Object key, CompletableFuture<?> future) {
     holdsFutures = true;
-    future.whenComplete((value, failure) -> {
-      if (failure != null) {
-        cache.asMap().remove(key, future);
-      }
-    });
+    future.whenComplete(
+        (value, failure) -> {
+          if (failure != null) {
+            cache.asMap().remove(key, future);
+          }
+        });
   }
 
   /** Removes {@code key}: from Redis and every JVM's local tier too, for a remote cache. */
@@ -480,17 +505,32 @@ public final class CacheSite {
     String[] tags = {"cache", spec.name, "method", method};
     String[] hit = {"cache", spec.name, "method", method, "result", "hit"};
     String[] miss = {"cache", spec.name, "method", method, "result", "miss"};
-    sink.counter("overdrive.cache.gets", "Cache lookups", cache, c -> c.stats().hitCount(),
-        removers, hit);
-    sink.counter("overdrive.cache.gets", "Cache lookups", cache, c -> c.stats().missCount(),
-        removers, miss);
-    sink.counter("overdrive.cache.evictions", "Entries evicted by size or expiry", cache,
-        c -> c.stats().evictionCount(), removers, tags);
-    sink.gauge("overdrive.cache.size", "Entries in the cache", cache, c -> c.estimatedSize(),
-        removers, tags);
+    sink.counter(
+        "overdrive.cache.gets", "Cache lookups", cache, c -> c.stats().hitCount(), removers, hit);
+    sink.counter(
+        "overdrive.cache.gets", "Cache lookups", cache, c -> c.stats().missCount(), removers, miss);
+    sink.counter(
+        "overdrive.cache.evictions",
+        "Entries evicted by size or expiry",
+        cache,
+        c -> c.stats().evictionCount(),
+        removers,
+        tags);
+    sink.gauge(
+        "overdrive.cache.size",
+        "Entries in the cache",
+        cache,
+        c -> c.estimatedSize(),
+        removers,
+        tags);
     if (refreshFailures != null) {
-      sink.counter("overdrive.cache.refresh.failures", "Refresh-ahead reloads that threw",
-          refreshFailures, RefreshFailures::count, removers, tags);
+      sink.counter(
+          "overdrive.cache.refresh.failures",
+          "Refresh-ahead reloads that threw",
+          refreshFailures,
+          RefreshFailures::count,
+          removers,
+          tags);
     }
     if (r != null) {
       RemoteMeters.bind(sink, r, removers, spec.name, method);
@@ -520,14 +560,13 @@ public final class CacheSite {
     }
 
     @Override
-    public long expireAfterUpdate(Object key, Object value, long currentTime,
-        long currentDuration) {
+    public long expireAfterUpdate(
+        Object key, Object value, long currentTime, long currentDuration) {
       return lifetime();
     }
 
     @Override
-    public long expireAfterRead(Object key, Object value, long currentTime,
-        long currentDuration) {
+    public long expireAfterRead(Object key, Object value, long currentTime, long currentDuration) {
       return currentDuration;
     }
   }

@@ -11,13 +11,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Every {@code @Cached} method's site, by id (for the advice) and by cache name (for
- * invalidation), and every {@code @CacheInvalidate} method's site by id.
+ * Every {@code @Cached} method's site, by id (for the advice) and by cache name (for invalidation),
+ * and every {@code @CacheInvalidate} method's site by id.
  */
 public final class CacheSites {
 
   private static final SiteTable<CacheSite> TABLE = new SiteTable<>();
   private static final SiteTable<InvalidationSite> INVALIDATIONS = new SiteTable<>();
+
   /** Weak, like the table: a cache goes with its class. */
   private static final Map<String, List<WeakReference<CacheSite>>> BY_NAME =
       new ConcurrentHashMap<>();
@@ -26,30 +27,42 @@ public final class CacheSites {
 
   /** See {@link SiteTable#register}: a new cache is findable by name until it is taken back. */
   public static int register(CacheSpec spec, ClassLoader loader, List<Runnable> undo) {
-    return TABLE.register(loader, spec.method().identity(), id -> {
-      CacheSite site = new CacheSite(id, spec, loader);
-      warnIfNameTaken(spec);
-      List<WeakReference<CacheSite>> named =
-          BY_NAME.computeIfAbsent(spec.name, n -> new CopyOnWriteArrayList<>());
-      WeakReference<CacheSite> ref = new WeakReference<>(site);
-      named.add(ref);
-      undo.add(() -> named.remove(ref));
-      return site;
-    }, undo);
+    return TABLE.register(
+        loader,
+        spec.method().identity(),
+        id -> {
+          CacheSite site = new CacheSite(id, spec, loader);
+          warnIfNameTaken(spec);
+          List<WeakReference<CacheSite>> named =
+              BY_NAME.computeIfAbsent(spec.name, n -> new CopyOnWriteArrayList<>());
+          WeakReference<CacheSite> ref = new WeakReference<>(site);
+          named.add(ref);
+          undo.add(() -> named.remove(ref));
+          return site;
+        },
+        undo);
   }
 
   /**
-   * Two methods that name one cache keep separate entries, and an invalidation by that name
-   * empties both. Said once, when the second loads; the same method in another class loader (a
+   * Two methods that name one cache keep separate entries, and an invalidation by that name empties
+   * both. Said once, when the second loads; the same method in another class loader (a
    * redeployment) is not a second method.
    */
   private static void warnIfNameTaken(CacheSpec spec) {
     for (CacheSite other : named(spec.name)) {
       MethodRef method = other.spec().method();
       if (!method.identity().equals(spec.method().identity())) {
-        Log.warn(spec.method().toString(), "@Cached name \"" + spec.name + "\" is also the name"
-            + " of " + method + "'s cache: the two keep separate entries, and"
-            + " @CacheInvalidate(cache = \"" + spec.name + "\") removes from both");
+        Log.warn(
+            spec.method().toString(),
+            "@Cached name \""
+                + spec.name
+                + "\" is also the name"
+                + " of "
+                + method
+                + "'s cache: the two keep separate entries, and"
+                + " @CacheInvalidate(cache = \""
+                + spec.name
+                + "\") removes from both");
         return;
       }
     }
@@ -63,10 +76,13 @@ public final class CacheSites {
     TABLE.anchor(type, site);
   }
 
-  public static int registerInvalidation(MethodRef method, List<InvalidationSite.Target> targets,
-      ClassLoader loader, List<Runnable> undo) {
-    return INVALIDATIONS.register(loader, method.identity(),
-        id -> new InvalidationSite(method, targets, loader), undo);
+  public static int registerInvalidation(
+      MethodRef method,
+      List<InvalidationSite.Target> targets,
+      ClassLoader loader,
+      List<Runnable> undo) {
+    return INVALIDATIONS.register(
+        loader, method.identity(), id -> new InvalidationSite(method, targets, loader), undo);
   }
 
   public static InvalidationSite invalidation(int id) {

@@ -7,8 +7,8 @@ import java.util.Arrays;
 /**
  * A {@code @Cached} method's settings, resolved and validated at transform time. Immutable.
  *
- * <p>{@code keyIndices} is never empty-as-default: an empty {@code key} attribute has already
- * been expanded to every parameter.
+ * <p>{@code keyIndices} is never empty-as-default: an empty {@code key} attribute has already been
+ * expanded to every parameter.
  */
 public final class CacheSpec {
 
@@ -20,24 +20,57 @@ public final class CacheSpec {
   final Duration refreshAfter;
   final boolean cacheNulls;
   final int[] keyIndices;
+
   /** The key parameters' declared types (binary names, primitives as {@code int} etc.). */
   final String[] keyTypes;
+
   /** {@code remote = true}, and its key types have a stable encoding (else the planner said so). */
   final boolean remote;
+
   /** A remote cache's local lifetime; {@code null}: the ttl. */
   final Duration localTtl;
+
   /** Packages of the return type and its type arguments: the value codec's allow-list. */
   final String[] valuePackages;
 
-  public CacheSpec(MethodRef method, String name, Duration ttl, double jitter, long maxSize,
-      Duration refreshAfter, boolean cacheNulls, int[] keyIndices, String[] keyTypes) {
-    this(method, name, ttl, jitter, maxSize, refreshAfter, cacheNulls, keyIndices, keyTypes,
-        false, null, new String[0]);
+  public CacheSpec(
+      MethodRef method,
+      String name,
+      Duration ttl,
+      double jitter,
+      long maxSize,
+      Duration refreshAfter,
+      boolean cacheNulls,
+      int[] keyIndices,
+      String[] keyTypes) {
+    this(
+        method,
+        name,
+        ttl,
+        jitter,
+        maxSize,
+        refreshAfter,
+        cacheNulls,
+        keyIndices,
+        keyTypes,
+        false,
+        null,
+        new String[0]);
   }
 
-  public CacheSpec(MethodRef method, String name, Duration ttl, double jitter, long maxSize,
-      Duration refreshAfter, boolean cacheNulls, int[] keyIndices, String[] keyTypes,
-      boolean remote, Duration localTtl, String[] valuePackages) {
+  public CacheSpec(
+      MethodRef method,
+      String name,
+      Duration ttl,
+      double jitter,
+      long maxSize,
+      Duration refreshAfter,
+      boolean cacheNulls,
+      int[] keyIndices,
+      String[] keyTypes,
+      boolean remote,
+      Duration localTtl,
+      String[] valuePackages) {
     if (keyTypes.length != keyIndices.length) {
       throw new IllegalArgumentException("a type for each key parameter");
     }

@@ -22,16 +22,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * This JVM's remote tier: started by the first remote cache's first use, once per JVM, from the
  * {@code overdrive.redis.*} properties; it hears invalidations for the remote caches and keeps
- * their local entries' staleness bounded. Loaded only through {@link CacheSite} when
- * {@link RemoteSwitch} said yes, so a JVM without remote caches or without a uri never loads it.
+ * their local entries' staleness bounded. Loaded only through {@link CacheSite} when {@link
+ * RemoteSwitch} said yes, so a JVM without remote caches or without a uri never loads it.
  *
  * <p>Staleness. A received invalidation drops the local copy (of one key, or of the cache). A
- * subscription that was lost, stayed silent past the heartbeat's bound or was (re)established
- * drops every local entry of every remote cache ({@link #onPossiblyMissedInvalidations}). While
- * the subscription is down or the breaker is open (Redis down, unreachable or too slow,
- * reconnecting), the watch thread drops them again every {@link #UNSUBSCRIBED_LOCAL_MILLIS}, so
- * an entry loaded meanwhile lives at most that long; when Redis answers again it sends the
- * invalidations that Redis did not take.
+ * subscription that was lost, stayed silent past the heartbeat's bound or was (re)established drops
+ * every local entry of every remote cache ({@link #onPossiblyMissedInvalidations}). While the
+ * subscription is down or the breaker is open (Redis down, unreachable or too slow, reconnecting),
+ * the watch thread drops them again every {@link #UNSUBSCRIBED_LOCAL_MILLIS}, so an entry loaded
+ * meanwhile lives at most that long; when Redis answers again it sends the invalidations that Redis
+ * did not take.
  */
 final class Fleet implements InvalidationListener {
 
@@ -46,6 +46,7 @@ final class Fleet implements InvalidationListener {
   private final int compressAbove;
   private final String described;
   private final List<WeakReference<CacheSite>> sites = new CopyOnWriteArrayList<>();
+
   /** Sinks the {@code overdrive.remote.connected} gauge is registered with, once each. */
   private final Map<MeterSink, Boolean> gauges = Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -76,14 +77,19 @@ final class Fleet implements InvalidationListener {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(Config.REDIS_SERIAL_FILTER + ": " + e.getMessage());
     }
-    this.described = rc + " prefix=" + (prefix == null || prefix.isEmpty() ? "overdrive" : prefix)
-        + " timeout=" + timeout.toMillis() + "ms";
+    this.described =
+        rc
+            + " prefix="
+            + (prefix == null || prefix.isEmpty() ? "overdrive" : prefix)
+            + " timeout="
+            + timeout.toMillis()
+            + "ms";
     this.tier = RemoteTier.start(rc, this);
   }
 
   /**
-   * The Redis tier of {@code site}, starting this JVM's tier if it is the first; {@code null}
-   * when the tier cannot start (a bad property, told once): the cache runs local-only.
+   * The Redis tier of {@code site}, starting this JVM's tier if it is the first; {@code null} when
+   * the tier cannot start (a bad property, told once): the cache runs local-only.
    */
   static synchronized RemoteSide attach(CacheSite site) {
     if (instance == null) {
@@ -110,14 +116,19 @@ final class Fleet implements InvalidationListener {
 
   private RemoteSide side(CacheSite site) {
     CacheSpec spec = site.spec();
-    ValueCodec codec = new ValueCodec(site.loader(), List.of(spec.valuePackages), serialFilter,
-        compressAbove);
+    ValueCodec codec =
+        new ValueCodec(site.loader(), List.of(spec.valuePackages), serialFilter, compressAbove);
     RemoteSide side = new RemoteSide(tier.cache(spec.name), codec, spec);
     sites.add(new WeakReference<>(site));
     if (Config.system().bool(Config.REPORT, false)) {
-      Log.info(spec.method + ": cache \"" + spec.name + "\" tier=local+redis localTtl="
-          + (spec.localTtl != null ? spec.localTtl : spec.ttl != null ? spec.ttl : "none")
-          + " redis=" + described);
+      Log.info(
+          spec.method
+              + ": cache \""
+              + spec.name
+              + "\" tier=local+redis localTtl="
+              + (spec.localTtl != null ? spec.localTtl : spec.ttl != null ? spec.ttl : "none")
+              + " redis="
+              + described);
     }
     return side;
   }
@@ -129,20 +140,36 @@ final class Fleet implements InvalidationListener {
       f = instance;
     }
     if (f != null && f.gauges.putIfAbsent(sink, Boolean.TRUE) == null) {
-      sink.gauge("overdrive.remote.connected", "1 while Redis answers, 0 while the breaker is"
-          + " open", f.tier, t -> t.connected() ? 1 : 0, new ArrayList<>());
+      sink.gauge(
+          "overdrive.remote.connected",
+          "1 while Redis answers, 0 while the breaker is" + " open",
+          f.tier,
+          t -> t.connected() ? 1 : 0,
+          new ArrayList<>());
     }
   }
 
   /** The Redis state, for {@code overdrive.report}. */
   String state() {
     RemoteTier.Counters c = tier.counters();
-    return described + (tier.connected() ? " connected" : " not answering (breaker open)")
-        + (tier.subscribed() ? ", subscribed" : ", not subscribed") + "; breaker opened "
-        + tier.breakerOpenings() + "x, " + c.commands.sum() + " commands, " + c.failures.sum()
-        + " failed, " + c.shortCircuited.sum() + " short-circuited, invalidations "
-        + c.invalidationsSent.sum() + " sent / " + c.invalidationsReceived.sum()
-        + " received, subscription lost " + c.subscriptionLosses.sum() + "x";
+    return described
+        + (tier.connected() ? " connected" : " not answering (breaker open)")
+        + (tier.subscribed() ? ", subscribed" : ", not subscribed")
+        + "; breaker opened "
+        + tier.breakerOpenings()
+        + "x, "
+        + c.commands.sum()
+        + " commands, "
+        + c.failures.sum()
+        + " failed, "
+        + c.shortCircuited.sum()
+        + " short-circuited, invalidations "
+        + c.invalidationsSent.sum()
+        + " sent / "
+        + c.invalidationsReceived.sum()
+        + " received, subscription lost "
+        + c.subscriptionLosses.sum()
+        + "x";
   }
 
   private void startWatch() {

@@ -4,30 +4,31 @@ import dev.overdrive.runtime.Sneaky;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * One load of a missing key, led by the caller that claimed it; concurrent callers of the same
- * key wait here and share its outcome (single-flight). The outcome fields are written before the
- * latch opens and read after it, so the latch orders them.
+ * One load of a missing key, led by the caller that claimed it; concurrent callers of the same key
+ * wait here and share its outcome (single-flight). The outcome fields are written before the latch
+ * opens and read after it, so the latch orders them.
  *
  * <p>Design of the wait. Waiting must never be for ever:
+ *
  * <ul>
- *   <li>A waiter that is interrupted stops waiting: {@link #await} throws
- *       {@link InterruptedException} (the interrupt status is cleared, as usual for that
- *       exception), and the cache site rethrows it as an unchecked
- *       {@code CancellationException} with the interrupt status restored. The leader goes on and
- *       stores its value for the next caller.</li>
+ *   <li>A waiter that is interrupted stops waiting: {@link #await} throws {@link
+ *       InterruptedException} (the interrupt status is cleared, as usual for that exception), and
+ *       the cache site rethrows it as an unchecked {@code CancellationException} with the interrupt
+ *       status restored. The leader goes on and stores its value for the next caller.
  *   <li>A wait that would close a cycle does not begin. Each thread has a {@link Caller} record
- *       that others can read: the flight it waits for, if any; a flight knows its leader's
- *       record. A waiter first publishes what it waits for (a volatile write), then follows the
- *       chain: this flight's leader, the flight that leader waits for, its leader, and so on. If
- *       the chain comes back to the waiter (T1 leads A and waits for B while T2 leads B and asks
- *       for A), waiting would deadlock, so the waiter runs the body itself instead, as recursion
- *       on one thread does ({@link #BYPASS}). Of two threads closing a cycle at the same moment,
- *       at least one sees the other's published wait (both write, then read, volatile fields),
- *       so a cycle is always broken; both may break it, which only costs a second body run.</li>
+ *       that others can read: the flight it waits for, if any; a flight knows its leader's record.
+ *       A waiter first publishes what it waits for (a volatile write), then follows the chain: this
+ *       flight's leader, the flight that leader waits for, its leader, and so on. If the chain
+ *       comes back to the waiter (T1 leads A and waits for B while T2 leads B and asks for A),
+ *       waiting would deadlock, so the waiter runs the body itself instead, as recursion on one
+ *       thread does ({@link #BYPASS}). Of two threads closing a cycle at the same moment, at least
+ *       one sees the other's published wait (both write, then read, volatile fields), so a cycle is
+ *       always broken; both may break it, which only costs a second body run.
  * </ul>
- * This is all on the wait path: a hit or an uncontended miss touches none of it. It takes no
- * lock; the chain is walked a bounded number of hops (a cycle that does not include this waiter
- * is broken by its own members).
+ *
+ * This is all on the wait path: a hit or an uncontended miss touches none of it. It takes no lock;
+ * the chain is walked a bounded number of hops (a cycle that does not include this waiter is broken
+ * by its own members).
  */
 final class Flight {
 
@@ -47,13 +48,14 @@ final class Flight {
 
   final Object key;
   final Caller leader;
+
   /** The cache's generation when the load began; an invalidation since then discards its value. */
   final int generation;
 
   /**
-   * A remote cache's Redis lookup whose key this flight's value is written to (a
-   * {@code RemoteCache.Lookup}, typed Object so that a local cache never loads the Redis
-   * classes); {@code null}: the value stays local. Only the leader touches it.
+   * A remote cache's Redis lookup whose key this flight's value is written to (a {@code
+   * RemoteCache.Lookup}, typed Object so that a local cache never loads the Redis classes); {@code
+   * null}: the value stays local. Only the leader touches it.
    */
   Object remote;
 
@@ -83,8 +85,8 @@ final class Flight {
   }
 
   /**
-   * The leader's value in stored form, or its exception (the same object) rethrown; or
-   * {@link #BYPASS} when waiting would close a cycle of waits.
+   * The leader's value in stored form, or its exception (the same object) rethrown; or {@link
+   * #BYPASS} when waiting would close a cycle of waits.
    *
    * @throws InterruptedException if {@code me} is interrupted while it waits
    */

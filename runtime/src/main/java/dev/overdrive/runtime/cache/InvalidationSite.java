@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One {@code @CacheInvalidate} method: the caches it empties after a normal return. Names are
- * looked up at each call, because the cached class may load after the invalidating one; a name
- * that finds nothing is reported once.
+ * looked up at each call, because the cached class may load after the invalidating one; a name that
+ * finds nothing is reported once.
  */
 public final class InvalidationSite {
 
@@ -20,6 +20,7 @@ public final class InvalidationSite {
     final int[] keyIndices;
     final String[] keyTypes;
     final boolean all;
+
     /** Ids of the caches whose key types were compared with this target's, once each. */
     final Set<Integer> checked = ConcurrentHashMap.newKeySet();
 
@@ -36,7 +37,9 @@ public final class InvalidationSite {
 
     @Override
     public String toString() {
-      return "@CacheInvalidate cache=" + cache + (all ? " all" : " key=" + java.util.Arrays.toString(keyIndices));
+      return "@CacheInvalidate cache="
+          + cache
+          + (all ? " all" : " key=" + java.util.Arrays.toString(keyIndices));
     }
   }
 
@@ -61,8 +64,11 @@ public final class InvalidationSite {
       if (sites.isEmpty()) {
         if (!reportedMissing) {
           reportedMissing = true;
-          Log.warn(method.toString(), "@CacheInvalidate names cache \"" + t.cache
-              + "\", which no loaded class defines; nothing was removed");
+          Log.warn(
+              method.toString(),
+              "@CacheInvalidate names cache \""
+                  + t.cache
+                  + "\", which no loaded class defines; nothing was removed");
         }
         continue;
       }
@@ -82,11 +88,18 @@ public final class InvalidationSite {
 
   /** An invalidation whose key can never be the cache's removes nothing: said once per cache. */
   private void reportKeyMismatch(Target t, CacheSite site) {
-    String problem = KeyTypes.mismatch(t.keyTypes, loader.get(), site.spec().keyTypes,
-        site.loader());
+    String problem =
+        KeyTypes.mismatch(t.keyTypes, loader.get(), site.spec().keyTypes, site.loader());
     if (problem != null) {
-      Log.error(method.toString(), "@CacheInvalidate(cache = \"" + t.cache + "\") can never"
-          + " remove an entry of " + site.spec().method() + ": " + problem);
+      Log.error(
+          method.toString(),
+          "@CacheInvalidate(cache = \""
+              + t.cache
+              + "\") can never"
+              + " remove an entry of "
+              + site.spec().method()
+              + ": "
+              + problem);
     }
   }
 }

@@ -4,32 +4,55 @@ import java.lang.reflect.Modifier;
 import java.util.Map;
 
 /**
- * Whether an invalidation's key can ever equal a cache's keys, judged from the declared types
- * of both methods' key parameters. A {@code String} key never equals a {@code long} one: such an
+ * Whether an invalidation's key can ever equal a cache's keys, judged from the declared types of
+ * both methods' key parameters. A {@code String} key never equals a {@code long} one: such an
  * invalidation removes nothing, which the user must hear about. Types are resolved once per pair,
  * on first use; a type that cannot be resolved counts as compatible (nothing is claimed).
  */
 final class KeyTypes {
 
-  private static final Map<String, Class<?>> BOXES = Map.of("boolean", Boolean.class,
-      "byte", Byte.class, "char", Character.class, "short", Short.class, "int", Integer.class,
-      "long", Long.class, "float", Float.class, "double", Double.class);
+  private static final Map<String, Class<?>> BOXES =
+      Map.of(
+          "boolean",
+          Boolean.class,
+          "byte",
+          Byte.class,
+          "char",
+          Character.class,
+          "short",
+          Short.class,
+          "int",
+          Integer.class,
+          "long",
+          Long.class,
+          "float",
+          Float.class,
+          "double",
+          Double.class);
 
   private KeyTypes() {}
 
   /** Why keys of {@code removing} can never be keys of {@code cached}, or null if they can. */
-  static String mismatch(String[] removing, ClassLoader removingLoader, String[] cached,
-      ClassLoader cachedLoader) {
+  static String mismatch(
+      String[] removing, ClassLoader removingLoader, String[] cached, ClassLoader cachedLoader) {
     if (removing.length != cached.length) {
-      return "its key has " + removing.length + " parameter" + (removing.length == 1 ? "" : "s")
-          + " and the cache's has " + cached.length;
+      return "its key has "
+          + removing.length
+          + " parameter"
+          + (removing.length == 1 ? "" : "s")
+          + " and the cache's has "
+          + cached.length;
     }
     for (int i = 0; i < removing.length; i++) {
       Class<?> a = resolve(removing[i], removingLoader);
       Class<?> b = resolve(cached[i], cachedLoader);
       if (a != null && b != null && !mayEqual(a, b)) {
-        return "its key " + (removing.length == 1 ? "" : "parameter " + (i + 1) + " ") + "is "
-            + removing[i] + " and the cache's is " + cached[i];
+        return "its key "
+            + (removing.length == 1 ? "" : "parameter " + (i + 1) + " ")
+            + "is "
+            + removing[i]
+            + " and the cache's is "
+            + cached[i];
       }
     }
     return null;

@@ -16,12 +16,13 @@ public final class Keys {
    * What a single {@code null} key is stored as (Caffeine and {@code ConcurrentHashMap} take no
    * null key): a constant, so a null key costs nothing more than any other.
    */
-  static final Object NULL_KEY = new Object() {
-    @Override
-    public String toString() {
-      return "null";
-    }
-  };
+  static final Object NULL_KEY =
+      new Object() {
+        @Override
+        public String toString() {
+          return "null";
+        }
+      };
 
   private Keys() {}
 
@@ -35,9 +36,9 @@ public final class Keys {
 
   /**
    * As {@link #of(Object[], int[])}, where {@code inOrder} is {@link #inOrder inOrder(indices)},
-   * computed once per method by the caller: the hit path of a method keyed by all its
-   * parameters then wraps the advice's array as it is, hashing it in the same pass that checks it
-   * holds no array.
+   * computed once per method by the caller: the hit path of a method keyed by all its parameters
+   * then wraps the advice's array as it is, hashing it in the same pass that checks it holds no
+   * array.
    */
   public static Object of(Object[] args, int[] indices, boolean inOrder) {
     if (indices.length == 0) {
@@ -80,8 +81,8 @@ public final class Keys {
   }
 
   /**
-   * The common key types tested first: their {@code hashCode} and {@code equals} then inline,
-   * where one call site shared by every key type would be a megamorphic virtual call.
+   * The common key types tested first: their {@code hashCode} and {@code equals} then inline, where
+   * one call site shared by every key type would be a megamorphic virtual call.
    */
   private static int hashOfNonArray(Object v) {
     if (v instanceof String) {
@@ -97,8 +98,8 @@ public final class Keys {
   }
 
   /**
-   * {@code a.equals(b)} for non-null values, content-wise for arrays (the common types first, as
-   * in {@link #hashOfNonArray}).
+   * {@code a.equals(b)} for non-null values, content-wise for arrays (the common types first, as in
+   * {@link #hashOfNonArray}).
    */
   private static boolean sameValue(Object a, Object b) {
     if (a instanceof String) {
@@ -111,7 +112,8 @@ public final class Keys {
       return ((Long) a).equals(b);
     }
     return a.getClass().isArray()
-        ? Arrays.deepEquals(new Object[] {a}, new Object[] {b}) : a.equals(b);
+        ? Arrays.deepEquals(new Object[] {a}, new Object[] {b})
+        : a.equals(b);
   }
 
   /** The key for a single value. */

@@ -7,14 +7,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs background reloads for {@code refreshAfter}. Bounded; when full, a refresh is dropped
- * (the entry keeps its current value and the next read asks again) rather than run by the
- * reader, who must never wait for a refresh.
+ * Runs background reloads for {@code refreshAfter}. Bounded; when full, a refresh is dropped (the
+ * entry keeps its current value and the next read asks again) rather than run by the reader, who
+ * must never wait for a refresh.
  *
- * <p>Why it is not a named executor: those never drop work (the caller runs it when they are
- * full), which here would make a reader wait for a reload, the one thing refresh-ahead exists to
- * avoid; and a reload is optional work, so at shutdown there is nothing to drain (the entry
- * keeps its current value, and the cache goes with the JVM).
+ * <p>Why it is not a named executor: those never drop work (the caller runs it when they are full),
+ * which here would make a reader wait for a reload, the one thing refresh-ahead exists to avoid;
+ * and a reload is optional work, so at shutdown there is nothing to drain (the entry keeps its
+ * current value, and the cache goes with the JVM).
  */
 final class RefreshPool {
 
@@ -25,10 +25,15 @@ final class RefreshPool {
   private static ThreadPoolExecutor create() {
     int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
     AtomicInteger n = new AtomicInteger();
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(1024),
-        r -> Lifecycle.thread("overdrive-refresh-" + n.incrementAndGet(), r),
-        new ThreadPoolExecutor.AbortPolicy()); // CacheSite fails the dropped refresh's future
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            30,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(1024),
+            r -> Lifecycle.thread("overdrive-refresh-" + n.incrementAndGet(), r),
+            new ThreadPoolExecutor.AbortPolicy()); // CacheSite fails the dropped refresh's future
     pool.allowCoreThreadTimeOut(true);
     return pool;
   }

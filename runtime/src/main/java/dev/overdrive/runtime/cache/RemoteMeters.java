@@ -9,26 +9,40 @@ final class RemoteMeters {
 
   private RemoteMeters() {}
 
-  static void bind(MeterSink sink, RemoteSide side, List<Runnable> removers, String cache,
-      String method) {
+  static void bind(
+      MeterSink sink, RemoteSide side, List<Runnable> removers, String cache, String method) {
     RemoteCache.Counters c = side.cache.counters();
     String[] tags = {"cache", cache, "method", method};
     String gets = "overdrive.remote.gets";
     String getsHelp = "Redis reads of local misses";
     sink.counter(gets, getsHelp, c, x -> x.hits.sum(), removers, with(tags, "result", "hit"));
     sink.counter(gets, getsHelp, c, x -> x.misses.sum(), removers, with(tags, "result", "miss"));
-    sink.counter(gets, getsHelp, c, x -> x.errors.sum(), removers,
-        with(tags, "result", "error"));
-    sink.timer("overdrive.remote.latency", "Redis reads, round trip", c, x -> x.reads.sum(),
-        x -> x.latencyNanos.sum(), removers, tags);
+    sink.counter(gets, getsHelp, c, x -> x.errors.sum(), removers, with(tags, "result", "error"));
+    sink.timer(
+        "overdrive.remote.latency",
+        "Redis reads, round trip",
+        c,
+        x -> x.reads.sum(),
+        x -> x.latencyNanos.sum(),
+        removers,
+        tags);
     String inv = "overdrive.remote.invalidations";
     String invHelp = "Invalidations sent to and received from the fleet";
-    sink.counter(inv, invHelp, c, x -> x.invalidationsSent.sum(), removers,
-        with(tags, "direction", "sent"));
-    sink.counter(inv, invHelp, c, x -> x.invalidationsReceived.sum(), removers,
+    sink.counter(
+        inv, invHelp, c, x -> x.invalidationsSent.sum(), removers, with(tags, "direction", "sent"));
+    sink.counter(
+        inv,
+        invHelp,
+        c,
+        x -> x.invalidationsReceived.sum(),
+        removers,
         with(tags, "direction", "received"));
-    side.bytes = sink.summary("overdrive.remote.bytes", "Size of values stored in Redis, after"
-        + " compression", removers, tags);
+    side.bytes =
+        sink.summary(
+            "overdrive.remote.bytes",
+            "Size of values stored in Redis, after" + " compression",
+            removers,
+            tags);
     Fleet.bindGauge(sink, removers);
   }
 

@@ -16,39 +16,45 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleConsumer;
 
 /**
- * The Redis tier of one remote {@link CacheSite}, used only on its miss path and in
- * {@code complete}: the hit path never reaches it.
+ * The Redis tier of one remote {@link CacheSite}, used only on its miss path and in {@code
+ * complete}: the hit path never reaches it.
  *
- * <p>Design. The site's local single-flight runs first, so at most one caller per JVM and key
- * gets here; it reads Redis and, on a miss, takes the key's lease in the same round trip
- * ({@link RemoteCache#getOrLease}), which makes the single-flight fleet-wide:
+ * <p>Design. The site's local single-flight runs first, so at most one caller per JVM and key gets
+ * here; it reads Redis and, on a miss, takes the key's lease in the same round trip ({@link
+ * RemoteCache#getOrLease}), which makes the single-flight fleet-wide:
+ *
  * <ul>
- *   <li>HIT: the value is decoded and kept locally; the body does not run.</li>
+ *   <li>HIT: the value is decoded and kept locally; the body does not run.
  *   <li>LEASED: this caller runs the body and writes its value back ({@link #write}) with the
  *       cache's ttl (plus jitter) as the Redis expiry, releasing the lease; a body that throws
- *       gives the lease up ({@link #abandon}).</li>
- *   <li>HELD: another JVM is loading it; wait for its value at most {@link #WAIT_MILLIS}, then
- *       load it here (and write it, if the cache was not invalidated meanwhile).</li>
- *   <li>UNAVAILABLE (Redis down, slow, breaker open): the body runs, its value stays local.</li>
+ *       gives the lease up ({@link #abandon}).
+ *   <li>HELD: another JVM is loading it; wait for its value at most {@link #WAIT_MILLIS}, then load
+ *       it here (and write it, if the cache was not invalidated meanwhile).
+ *   <li>UNAVAILABLE (Redis down, slow, breaker open): the body runs, its value stays local.
  * </ul>
+ *
  * A method returning {@code CompletableFuture} (or {@code CompletionStage}) keeps the future
- * locally, as a local cache does, and Redis its value: written when the future completes
- * normally, and read back as a completed future.
+ * locally, as a local cache does, and Redis its value: written when the future completes normally,
+ * and read back as a completed future.
  *
  * <p>A value that cannot be decoded (a class outside the allow-list: never deserialized; a format
- * this JVM does not know) is deleted from Redis and read again, at most {@link #ATTEMPTS}
- * times. An invalidation that Redis did not take (it was down) is applied locally at once and
- * kept pending here: reads of that key skip Redis until {@link #flush} has sent it.
+ * this JVM does not know) is deleted from Redis and read again, at most {@link #ATTEMPTS} times. An
+ * invalidation that Redis did not take (it was down) is applied locally at once and kept pending
+ * here: reads of that key skip Redis until {@link #flush} has sent it.
  */
 final class RemoteSide {
 
   /** A holder slower than this loses its lease: another JVM may then load the key. */
   static final long LEASE_MILLIS = 5_000;
+
   /** Longest a miss waits for another JVM's load before it loads by itself. */
   static final long WAIT_MILLIS = 5_000;
+
   /** Redis expiry of a cache without a ttl. */
   private static final long NO_TTL_MILLIS = 30L * 24 * 3600 * 1000;
+
   private static final int ATTEMPTS = 3;
+
   /** Pending invalidations kept one by one; beyond this, the whole cache is invalidated. */
   private static final int MAX_PENDING = 1_000;
 
@@ -56,14 +62,17 @@ final class RemoteSide {
   final ValueCodec codec;
   private final CacheSpec spec;
   private final long ttlMillis;
+
   /** The method returns a future: Redis holds its value, the local tier the future. */
   private final boolean futures;
+
   final LongAdder rejected = new LongAdder();
   final LongAdder unserializable = new LongAdder();
   private volatile boolean toldRejected;
   private volatile boolean toldUnserializable;
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
   private volatile boolean pendingAll;
+
   /** {@code overdrive.remote.bytes}, or null without metrics. */
   volatile DoubleConsumer bytes;
 
@@ -71,11 +80,14 @@ final class RemoteSide {
     this.cache = cache;
     this.codec = codec;
     this.spec = spec;
-    this.ttlMillis = spec.ttl == null ? NO_TTL_MILLIS
-        : Math.max(1, Math.min(NO_TTL_MILLIS * 120, spec.ttl.toMillis()));
+    this.ttlMillis =
+        spec.ttl == null
+            ? NO_TTL_MILLIS
+            : Math.max(1, Math.min(NO_TTL_MILLIS * 120, spec.ttl.toMillis()));
     String d = spec.method.descriptor();
-    this.futures = d.endsWith(")Ljava/util/concurrent/CompletableFuture;")
-        || d.endsWith(")Ljava/util/concurrent/CompletionStage;");
+    this.futures =
+        d.endsWith(")Ljava/util/concurrent/CompletableFuture;")
+            || d.endsWith(")Ljava/util/concurrent/CompletionStage;");
   }
 
   /**
@@ -90,34 +102,36 @@ final class RemoteSide {
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       Lookup l = cache.getOrLease(k, LEASE_MILLIS);
       switch (l.kind) {
-        case HIT: {
-          Object v = decoded(l, k);
-          if (v != null) {
-            return v;
+        case HIT:
+          {
+            Object v = decoded(l, k);
+            if (v != null) {
+              return v;
+            }
+            continue; // deleted: read again, and likely lease it
           }
-          continue; // deleted: read again, and likely lease it
-        }
         case LEASED:
         case MISS:
           f.remote = l;
           return null;
-        case HELD: {
-          Lookup w = cache.awaitFill(k, WAIT_MILLIS);
-          if (w.kind == Lookup.Kind.HIT) {
-            Object v = decoded(w, k);
-            if (v != null) {
-              return v;
+        case HELD:
+          {
+            Lookup w = cache.awaitFill(k, WAIT_MILLIS);
+            if (w.kind == Lookup.Kind.HIT) {
+              Object v = decoded(w, k);
+              if (v != null) {
+                return v;
+              }
+              continue;
             }
-            continue;
+            if (w.kind == Lookup.Kind.MISS) {
+              continue; // the holder gave up or was invalidated: ask again
+            }
+            if (w.kind == Lookup.Kind.HELD) {
+              f.remote = w; // the holder is too slow: load here, write if still current
+            }
+            return null;
           }
-          if (w.kind == Lookup.Kind.MISS) {
-            continue; // the holder gave up or was invalidated: ask again
-          }
-          if (w.kind == Lookup.Kind.HELD) {
-            f.remote = w; // the holder is too slow: load here, write if still current
-          }
-          return null;
-        }
         default:
           return null;
       }
@@ -139,10 +153,14 @@ final class RemoteSide {
       rejected.increment();
       if (!toldRejected) {
         toldRejected = true;
-        Log.warn(spec.method.toString(), "a value of cache \"" + spec.name + "\" in Redis holds"
-            + " a class outside the allow-list (the JDK's value types, the return type's"
-            + " packages, overdrive.redis.serialFilter): not deserialized, deleted and counted;"
-            + " add its package to overdrive.redis.serialFilter if it is yours");
+        Log.warn(
+            spec.method.toString(),
+            "a value of cache \""
+                + spec.name
+                + "\" in Redis holds"
+                + " a class outside the allow-list (the JDK's value types, the return type's"
+                + " packages, overdrive.redis.serialFilter): not deserialized, deleted and counted;"
+                + " add its package to overdrive.redis.serialFilter if it is yours");
       }
     }
     return null;
@@ -152,13 +170,15 @@ final class RemoteSide {
   void write(Flight f, Object result) {
     Lookup l = (Lookup) f.remote;
     if (futures && result instanceof CompletableFuture) {
-      ((CompletableFuture<?>) result).whenComplete((value, failure) -> {
-        if (failure != null) {
-          cache.release(l); // a failed future is not cached, here or there
-        } else {
-          write(l, value);
-        }
-      });
+      ((CompletableFuture<?>) result)
+          .whenComplete(
+              (value, failure) -> {
+                if (failure != null) {
+                  cache.release(l); // a failed future is not cached, here or there
+                } else {
+                  write(l, value);
+                }
+              });
       return;
     }
     write(l, result);
@@ -171,9 +191,14 @@ final class RemoteSide {
       unserializable.increment();
       if (!toldUnserializable) {
         toldUnserializable = true;
-        Log.warn(spec.method.toString(), "a value of cache \"" + spec.name + "\" ("
-            + value.getClass().getName() + ") cannot be serialized: such values stay in"
-            + " this JVM's local tier only");
+        Log.warn(
+            spec.method.toString(),
+            "a value of cache \""
+                + spec.name
+                + "\" ("
+                + value.getClass().getName()
+                + ") cannot be serialized: such values stay in"
+                + " this JVM's local tier only");
       }
     }
     return encoded;
@@ -199,10 +224,10 @@ final class RemoteSide {
   }
 
   /**
-   * A batch's keys read in one {@code MGET} ({@code @Cached(remote = true)} on a
-   * {@code @Batched} method); the bulk call's values are written back in one pipelined round
-   * trip, unless {@code site} was invalidated meanwhile (then they may be stale). No lease: the
-   * batch is this JVM's single-flight, and its store refuses a value of an older epoch.
+   * A batch's keys read in one {@code MGET} ({@code @Cached(remote = true)} on a {@code @Batched}
+   * method); the bulk call's values are written back in one pipelined round trip, unless {@code
+   * site} was invalidated meanwhile (then they may be stale). No lease: the batch is this JVM's
+   * single-flight, and its store refuses a value of an older epoch.
    */
   BatchTier.Exchange batch(CacheSite site, Object[] keys) {
     int generation = site.generation();

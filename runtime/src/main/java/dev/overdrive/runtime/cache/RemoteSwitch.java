@@ -4,10 +4,10 @@ import dev.overdrive.runtime.Log;
 import dev.overdrive.runtime.config.Config;
 
 /**
- * Whether a {@code @Cached(remote = true)} cache gets its Redis tier in this JVM, decided from
- * the properties alone. It refers to nothing in {@code runtime.remote}: a JVM whose remote caches
- * run local-only (no {@code overdrive.redis.uri}, or {@code overdrive.remote.enabled=false})
- * never loads the Redis client.
+ * Whether a {@code @Cached(remote = true)} cache gets its Redis tier in this JVM, decided from the
+ * properties alone. It refers to nothing in {@code runtime.remote}: a JVM whose remote caches run
+ * local-only (no {@code overdrive.redis.uri}, or {@code overdrive.remote.enabled=false}) never
+ * loads the Redis client.
  */
 final class RemoteSwitch {
 
@@ -28,9 +28,14 @@ final class RemoteSwitch {
     if (uri == null || uri.isEmpty()) {
       if (!toldUnset) {
         toldUnset = true;
-        Log.warn(Config.REDIS_URI, "unset, so @Cached(remote = true) caches run local-only: "
-            + spec.method + " (cache \"" + spec.name + "\"), and any later one"
-            + " (overdrive.report lists each)");
+        Log.warn(
+            Config.REDIS_URI,
+            "unset, so @Cached(remote = true) caches run local-only: "
+                + spec.method
+                + " (cache \""
+                + spec.name
+                + "\"), and any later one"
+                + " (overdrive.report lists each)");
       }
       return false;
     }

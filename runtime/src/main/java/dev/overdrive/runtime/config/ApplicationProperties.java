@@ -3,7 +3,6 @@ package dev.overdrive.runtime.config;
 import dev.overdrive.runtime.Log;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -12,13 +11,13 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * The {@code application.properties} and {@code application.yml} (or {@code .yaml}) at the
- * class path root of the class loader that woke the agent, as Spring Boot applications keep their
+ * The {@code application.properties} and {@code application.yml} (or {@code .yaml}) at the class
+ * path root of the class loader that woke the agent, as Spring Boot applications keep their
  * settings. The agent configures itself when the first annotated class loads, long before any
  * Spring environment exists, so it reads these files itself: only these two, at the root, and of
- * YAML only what a configuration file of maps and scalars holds (nested keys, comments, quotes;
- * the first document only, no lists, anchors or profiles). Profile files, environment variables
- * and config servers are beyond reach: use system properties for those.
+ * YAML only what a configuration file of maps and scalars holds (nested keys, comments, quotes; the
+ * first document only, no lists, anchors or profiles). Profile files, environment variables and
+ * config servers are beyond reach: use system properties for those.
  */
 final class ApplicationProperties {
 
@@ -41,8 +40,9 @@ final class ApplicationProperties {
       try (Reader r = new java.io.StringReader(properties)) {
         p.load(r);
       } catch (IOException | IllegalArgumentException e) {
-        Log.warn("application.properties", "cannot be read, its overdrive.* settings are"
-            + " ignored: " + e);
+        Log.warn(
+            "application.properties",
+            "cannot be read, its overdrive.* settings are" + " ignored: " + e);
       }
     }
     return p;
@@ -61,7 +61,7 @@ final class ApplicationProperties {
     }
   }
 
-  /** Flattens {@code a:\n  b: 1} to {@code a.b=1}. */
+  /** Flattens {@code a:\n b: 1} to {@code a.b=1}. */
   static Properties yaml(String text) {
     Properties p = new Properties();
     List<Integer> indents = new ArrayList<>();
@@ -105,7 +105,9 @@ final class ApplicationProperties {
         single = !single;
       } else if (c == '"' && !single) {
         dbl = !dbl;
-      } else if (c == '#' && !single && !dbl
+      } else if (c == '#'
+          && !single
+          && !dbl
           && (i == 0 || Character.isWhitespace(line.charAt(i - 1)))) {
         return line.substring(0, i);
       }
@@ -114,8 +116,8 @@ final class ApplicationProperties {
   }
 
   private static String unquote(String s) {
-    if (s.length() >= 2 && (s.startsWith("\"") && s.endsWith("\"")
-        || s.startsWith("'") && s.endsWith("'"))) {
+    if (s.length() >= 2
+        && (s.startsWith("\"") && s.endsWith("\"") || s.startsWith("'") && s.endsWith("'"))) {
       return s.substring(1, s.length() - 1);
     }
     return s;

@@ -10,18 +10,20 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * Every {@code overdrive.*} property: its name, its default, how it is parsed and what it does,
- * in one place ({@link #PROPERTIES} is what README's configuration table lists, and a test holds
- * the two together). One rule per kind of value, each naming the property in its message:
+ * Every {@code overdrive.*} property: its name, its default, how it is parsed and what it does, in
+ * one place ({@link #PROPERTIES} is what README's configuration table lists, and a test holds the
+ * two together). One rule per kind of value, each naming the property in its message:
+ *
  * <ul>
- *   <li>booleans are {@code true} or {@code false}, any case; anything else is told once and
- *       the default used, so a typo never switches a feature the other way;</li>
- *   <li>durations take the annotations' forms ({@link Durations});</li>
- *   <li>numbers are decimal integers with a floor.</li>
+ *   <li>booleans are {@code true} or {@code false}, any case; anything else is told once and the
+ *       default used, so a typo never switches a feature the other way;
+ *   <li>durations take the annotations' forms ({@link Durations});
+ *   <li>numbers are decimal integers with a floor.
  * </ul>
- * A malformed duration or number throws where it decides something the user must fix (an
- * executor's size, reported against the method that names it) and is told and defaulted where
- * it only tunes (the shutdown timeout).
+ *
+ * A malformed duration or number throws where it decides something the user must fix (an executor's
+ * size, reported against the method that names it) and is told and defaulted where it only tunes
+ * (the shutdown timeout).
  *
  * <p>A property not set as a system property is read from the {@code application.properties} or
  * {@code application.yml} of the application that woke the agent ({@link ApplicationProperties}),
@@ -51,56 +53,85 @@ public final class Config {
   public static final String REDIS_COMPRESS_ABOVE = "overdrive.redis.compressAbove";
   public static final String REDIS_SERIAL_FILTER = "overdrive.redis.serialFilter";
   public static final String REMOTE_ENABLED = "overdrive.remote.enabled";
+
   /** The executor {@code @Batched} bulk calls run on; configured like any other. */
   public static final String BATCH_EXECUTOR = "batch";
+
   /** The executor {@code @Async} and {@code @Parallel} use when they name none. */
   public static final String DEFAULT_EXECUTOR = "default";
 
   /** Every property a user may set, in README's order. */
-  public static final List<Property> PROPERTIES = List.of(
-      new Property(ENABLED, "true", "false: the agent transforms nothing"),
-      new Property(feature(Settings.Feature.CACHED), "true",
-          "false: @Cached and @CacheInvalidate methods run as plain code"),
-      new Property(feature(Settings.Feature.BATCHED), "true",
-          "false: @Batched methods run as plain code"),
-      new Property(feature(Settings.Feature.ASYNC), "true",
-          "false: @Async methods run as plain code"),
-      new Property(feature(Settings.Feature.PARALLEL), "true",
-          "false: @Parallel methods run as plain code"),
-      new Property(DISABLE, "", "comma-separated Class#method or Class#* left as plain code"),
-      new Property(REPORT, "false", "true: print each instrumented method as its class loads"),
-      new Property(METRICS_ENABLED, "true", "false: record no metrics even with Micrometer"),
-      new Property(executor("<name>", "threads"), "processors (batch: max(8, 2 x processors))",
-          "threads of that executor"),
-      new Property(executor("<name>", "queue"), "10000",
-          "queue capacity; 0 hands off directly"),
-      new Property(executor("<name>", "virtual"), "false",
-          "true (Java 21+): a virtual thread per task"),
-      new Property(SHUTDOWN_TIMEOUT, "10s", "how long queued work may take at shutdown"),
-      new Property(ASYNC_LANES, "256",
-          "lanes per @Async(orderBy) method; keys sharing a lane run one at a time"),
-      new Property(JOURNAL_DIR, "overdrive-journal", "where durable calls are journaled"),
-      new Property(JOURNAL_SYNC, "batch",
-          "always: fsync each record; batch: group commit; none: the OS decides"),
-      new Property(JOURNAL_MAX_ATTEMPTS, "5",
-          "runs of a durable call that throws before it is kept as dead"),
-      new Property(JOURNAL_SEGMENT_SIZE, "16777216", "bytes of a journal segment file"),
-      new Property(REDIS_URI, "unset", "redis://[user:password@]host:port[/db] (rediss:// for"
-          + " TLS) of the remote tier; unset: remote caches run local-only"),
-      new Property(REDIS_PREFIX, "overdrive",
-          "namespace of keys (<prefix>:<cache>:<key>) and of the invalidation channel"),
-      new Property(REDIS_TIMEOUT, "100ms",
-          "a Redis command slower than this counts as failed: the call goes on without Redis"),
-      new Property(REDIS_COMPRESS_ABOVE, "1024",
-          "encoded values above this many bytes are LZ4-compressed when that saves space"),
-      new Property(REDIS_SERIAL_FILTER, "",
-          "extra ObjectInputFilter patterns (;-separated) allowed when decoding values"),
-      new Property(REMOTE_ENABLED, "true", "false: remote caches behave as local ones"));
+  public static final List<Property> PROPERTIES =
+      List.of(
+          new Property(ENABLED, "true", "false: the agent transforms nothing"),
+          new Property(
+              feature(Settings.Feature.CACHED),
+              "true",
+              "false: @Cached and @CacheInvalidate methods run as plain code"),
+          new Property(
+              feature(Settings.Feature.BATCHED),
+              "true",
+              "false: @Batched methods run as plain code"),
+          new Property(
+              feature(Settings.Feature.ASYNC), "true", "false: @Async methods run as plain code"),
+          new Property(
+              feature(Settings.Feature.PARALLEL),
+              "true",
+              "false: @Parallel methods run as plain code"),
+          new Property(DISABLE, "", "comma-separated Class#method or Class#* left as plain code"),
+          new Property(REPORT, "false", "true: print each instrumented method as its class loads"),
+          new Property(METRICS_ENABLED, "true", "false: record no metrics even with Micrometer"),
+          new Property(
+              executor("<name>", "threads"),
+              "processors (batch: max(8, 2 x processors))",
+              "threads of that executor"),
+          new Property(
+              executor("<name>", "queue"), "10000", "queue capacity; 0 hands off directly"),
+          new Property(
+              executor("<name>", "virtual"), "false", "true (Java 21+): a virtual thread per task"),
+          new Property(SHUTDOWN_TIMEOUT, "10s", "how long queued work may take at shutdown"),
+          new Property(
+              ASYNC_LANES,
+              "256",
+              "lanes per @Async(orderBy) method; keys sharing a lane run one at a time"),
+          new Property(JOURNAL_DIR, "overdrive-journal", "where durable calls are journaled"),
+          new Property(
+              JOURNAL_SYNC,
+              "batch",
+              "always: fsync each record; batch: group commit; none: the OS decides"),
+          new Property(
+              JOURNAL_MAX_ATTEMPTS,
+              "5",
+              "runs of a durable call that throws before it is kept as dead"),
+          new Property(JOURNAL_SEGMENT_SIZE, "16777216", "bytes of a journal segment file"),
+          new Property(
+              REDIS_URI,
+              "unset",
+              "redis://[user:password@]host:port[/db] (rediss:// for"
+                  + " TLS) of the remote tier; unset: remote caches run local-only"),
+          new Property(
+              REDIS_PREFIX,
+              "overdrive",
+              "namespace of keys (<prefix>:<cache>:<key>) and of the invalidation channel"),
+          new Property(
+              REDIS_TIMEOUT,
+              "100ms",
+              "a Redis command slower than this counts as failed: the call goes on without Redis"),
+          new Property(
+              REDIS_COMPRESS_ABOVE,
+              "1024",
+              "encoded values above this many bytes are LZ4-compressed when that saves space"),
+          new Property(
+              REDIS_SERIAL_FILTER,
+              "",
+              "extra ObjectInputFilter patterns (;-separated) allowed when decoding values"),
+          new Property(REMOTE_ENABLED, "true", "false: remote caches behave as local ones"));
 
   private static volatile Config current;
 
   /** Read first: the system properties, as they are when asked. */
   private final Properties properties;
+
   /** Read when a property is not set there: the application's own files. */
   private final Properties application;
 
@@ -115,8 +146,8 @@ public final class Config {
 
   /**
    * The system properties, then the {@code application.properties} / {@code .yml} of the class
-   * loader that woke the agent ({@link ApplicationProperties}). Called once, at wake-up; from
-   * then on {@link #system()} reads both.
+   * loader that woke the agent ({@link ApplicationProperties}). Called once, at wake-up; from then
+   * on {@link #system()} reads both.
    */
   public static Config wake(ClassLoader loader) {
     Config c = over(System.getProperties(), loader);
@@ -222,8 +253,12 @@ public final class Config {
     } catch (NumberFormatException e) {
       // told below
     }
-    throw new IllegalArgumentException(name + "=" + value(name) + " is not "
-        + (min == 0 ? "a number >= 0" : min == 1 ? "a positive number" : "a number >= " + min));
+    throw new IllegalArgumentException(
+        name
+            + "="
+            + value(name)
+            + " is not "
+            + (min == 0 ? "a number >= 0" : min == 1 ? "a positive number" : "a number >= " + min));
   }
 
   /** A comma-separated list, blanks dropped; empty when unset. */

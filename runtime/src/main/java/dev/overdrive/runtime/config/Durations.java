@@ -40,14 +40,22 @@ public final class Durations {
     }
     try {
       switch (s.substring(unitStart).trim().toLowerCase(java.util.Locale.ROOT)) {
-        case "ns": return Duration.ofNanos(amount);
-        case "us": return Duration.ofNanos(Math.multiplyExact(amount, 1_000L));
-        case "ms": return Duration.ofMillis(amount);
-        case "s": return Duration.ofSeconds(amount);
-        case "m": return Duration.ofMinutes(amount);
-        case "h": return Duration.ofHours(amount);
-        case "d": return Duration.ofDays(amount);
-        default: throw notADuration(text);
+        case "ns":
+          return Duration.ofNanos(amount);
+        case "us":
+          return Duration.ofNanos(Math.multiplyExact(amount, 1_000L));
+        case "ms":
+          return Duration.ofMillis(amount);
+        case "s":
+          return Duration.ofSeconds(amount);
+        case "m":
+          return Duration.ofMinutes(amount);
+        case "h":
+          return Duration.ofHours(amount);
+        case "d":
+          return Duration.ofDays(amount);
+        default:
+          throw notADuration(text);
       }
     } catch (ArithmeticException e) {
       throw notADuration(text);
@@ -62,7 +70,9 @@ public final class Durations {
   }
 
   private static IllegalArgumentException notADuration(String text) {
-    return new IllegalArgumentException("\"" + text
-        + "\" is not a duration (use 500ms, 10s, 5m, 1h, 2d or ISO-8601 such as PT10M)");
+    return new IllegalArgumentException(
+        "\""
+            + text
+            + "\" is not a duration (use 500ms, 10s, 5m, 1h, 2d or ISO-8601 such as PT10M)");
   }
 }

@@ -10,8 +10,8 @@ public final class Placeholders {
   /**
    * Replaces every {@code ${name}} or {@code ${name:default}} in {@code text}.
    *
-   * @throws IllegalArgumentException when a property is unset and has no default, or a
-   *     placeholder is not closed
+   * @throws IllegalArgumentException when a property is unset and has no default, or a placeholder
+   *     is not closed
    */
   public static String resolve(String text, Properties properties) {
     int start = text.indexOf("${");

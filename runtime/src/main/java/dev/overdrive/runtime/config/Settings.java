@@ -4,14 +4,16 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The agent's switches, read once at start-up ({@link Config} names and documents them).
- * Immutable.
+ * The agent's switches, read once at start-up ({@link Config} names and documents them). Immutable.
  */
 public final class Settings {
 
   /** The annotations the agent knows, by their simple name as used in property names. */
   public enum Feature {
-    CACHED, BATCHED, ASYNC, PARALLEL
+    CACHED,
+    BATCHED,
+    ASYNC,
+    PARALLEL
   }
 
   private final boolean report;
@@ -31,8 +33,8 @@ public final class Settings {
         off.add(f);
       }
     }
-    return new Settings(config.bool(Config.REPORT, false), Set.copyOf(off),
-        config.list(Config.DISABLE));
+    return new Settings(
+        config.bool(Config.REPORT, false), Set.copyOf(off), config.list(Config.DISABLE));
   }
 
   public boolean report() {

@@ -40,7 +40,9 @@ public final class ExecutorRegistry {
     return c.virtual() ? Integer.MAX_VALUE : c.threads();
   }
 
-  /** The executor called {@code name}; its configuration must have been checked by {@link #problem}. */
+  /**
+   * The executor called {@code name}; its configuration must have been checked by {@link #problem}.
+   */
   public static NamedExecutor named(String name) {
     NamedExecutor e = BY_NAME.get(name);
     return e != null ? e : create(name);

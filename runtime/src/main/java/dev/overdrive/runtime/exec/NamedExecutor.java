@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One named executor: daemon threads {@code overdrive-<name>-N} with a bounded queue, or a
- * virtual thread per task. Nothing is ever rejected: when the queue is full (or the executor is
- * shutting down) the submitting thread runs the task itself, and that is counted.
+ * One named executor: daemon threads {@code overdrive-<name>-N} with a bounded queue, or a virtual
+ * thread per task. Nothing is ever rejected: when the queue is full (or the executor is shutting
+ * down) the submitting thread runs the task itself, and that is counted.
  */
 public final class NamedExecutor {
 
@@ -27,6 +27,7 @@ public final class NamedExecutor {
   private final ExecutorService virtual;
   private final LongAdder callerRuns = new LongAdder();
   private final AtomicInteger virtualRunning = new AtomicInteger();
+
   /** Weak: a sink belongs to an application that may be undeployed. */
   private final Set<MeterSink> boundTo =
       java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
@@ -38,11 +39,17 @@ public final class NamedExecutor {
       this.virtual = VirtualThreads.perTask("overdrive-" + name + "-");
     } else {
       AtomicInteger n = new AtomicInteger();
-      BlockingQueue<Runnable> queue = config.queue() == 0
-          ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(config.queue());
-      this.pool = new ThreadPoolExecutor(config.threads(), config.threads(), 60, TimeUnit.SECONDS,
-          queue, r -> Lifecycle.thread("overdrive-" + name + "-" + n.incrementAndGet(), r),
-          (task, executor) -> runHere(task));
+      BlockingQueue<Runnable> queue =
+          config.queue() == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(config.queue());
+      this.pool =
+          new ThreadPoolExecutor(
+              config.threads(),
+              config.threads(),
+              60,
+              TimeUnit.SECONDS,
+              queue,
+              r -> Lifecycle.thread("overdrive-" + name + "-" + n.incrementAndGet(), r),
+              (task, executor) -> runHere(task));
       this.pool.allowCoreThreadTimeOut(true);
       this.virtual = null;
     }
@@ -55,13 +62,14 @@ public final class NamedExecutor {
     }
     // A virtual thread per task is no pool to ask what runs: count them, for isIdle.
     virtualRunning.incrementAndGet();
-    Runnable counted = () -> {
-      try {
-        task.run();
-      } finally {
-        virtualRunning.decrementAndGet();
-      }
-    };
+    Runnable counted =
+        () -> {
+          try {
+            task.run();
+          } finally {
+            virtualRunning.decrementAndGet();
+          }
+        };
     try {
       virtual.execute(counted);
     } catch (RejectedExecutionException shuttingDown) {
@@ -106,11 +114,22 @@ public final class NamedExecutor {
       }
     }
     List<Runnable> forever = new java.util.ArrayList<>(); // executors live as long as the JVM
-    sink.gauge("overdrive.executor.queued", "Tasks waiting for a thread", this,
-        NamedExecutor::queued, forever, "executor", name);
-    sink.counter("overdrive.executor.caller.runs",
-        "Tasks run by the submitting thread because the queue was full", this,
-        NamedExecutor::callerRuns, forever, "executor", name);
+    sink.gauge(
+        "overdrive.executor.queued",
+        "Tasks waiting for a thread",
+        this,
+        NamedExecutor::queued,
+        forever,
+        "executor",
+        name);
+    sink.counter(
+        "overdrive.executor.caller.runs",
+        "Tasks run by the submitting thread because the queue was full",
+        this,
+        NamedExecutor::callerRuns,
+        forever,
+        "executor",
+        name);
   }
 
   /** Starts an orderly shutdown: queued tasks still run, new ones run in their caller. */
@@ -119,8 +138,8 @@ public final class NamedExecutor {
   }
 
   /**
-   * Waits until {@code deadlineNanos} for the queued and running tasks; reports and abandons
-   * what is left then.
+   * Waits until {@code deadlineNanos} for the queued and running tasks; reports and abandons what
+   * is left then.
    */
   void awaitDrained(long deadlineNanos, String timeoutSetting) {
     ExecutorService service = pool != null ? pool : virtual;
@@ -134,9 +153,15 @@ public final class NamedExecutor {
     }
     int running = pool != null ? pool.getActiveCount() : -1;
     List<Runnable> neverRun = service.shutdownNow();
-    Log.warn("executor " + name, neverRun.size() + " queued task"
-        + (neverRun.size() == 1 ? "" : "s") + " did not run"
-        + (running >= 0 ? " and " + running + " did not finish" : " and some did not finish")
-        + " within " + timeoutSetting + " at shutdown");
+    Log.warn(
+        "executor " + name,
+        neverRun.size()
+            + " queued task"
+            + (neverRun.size() == 1 ? "" : "s")
+            + " did not run"
+            + (running >= 0 ? " and " + running + " did not finish" : " and some did not finish")
+            + " within "
+            + timeoutSetting
+            + " at shutdown");
   }
 }

@@ -14,10 +14,10 @@ import java.util.function.Supplier;
  * method handle that runs the body, and with them the JVM's first lambdas and method handles: tens
  * of milliseconds in a small program).
  *
- * <p>Only the runtime's own pieces are warmed here, never the application's code (its
- * {@code ContextCarrier} services stay on the first call), and no call ever waits for this
- * thread: a first call takes what is ready and does the rest itself. So this thread can only be
- * late, never part of a deadlock: at worst it waits for a class that is still being defined.
+ * <p>Only the runtime's own pieces are warmed here, never the application's code (its {@code
+ * ContextCarrier} services stay on the first call), and no call ever waits for this thread: a first
+ * call takes what is ready and does the rest itself. So this thread can only be late, never part of
+ * a deadlock: at worst it waits for a class that is still being defined.
  */
 final class Prewire {
 
@@ -26,9 +26,15 @@ final class Prewire {
   private Prewire() {}
 
   private static ThreadPoolExecutor create() {
-    ThreadPoolExecutor t = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(1024), r -> Lifecycle.thread("overdrive-prewire", r),
-        new ThreadPoolExecutor.AbortPolicy());
+    ThreadPoolExecutor t =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            10,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(1024),
+            r -> Lifecycle.thread("overdrive-prewire", r),
+            new ThreadPoolExecutor.AbortPolicy());
     t.allowCoreThreadTimeOut(true);
     return t;
   }
@@ -37,13 +43,14 @@ final class Prewire {
   static <T> CompletableFuture<T> ahead(Supplier<T> work) {
     CompletableFuture<T> done = new CompletableFuture<>();
     try {
-      THREAD.execute(() -> {
-        try {
-          done.complete(work.get());
-        } catch (Throwable t) {
-          done.completeExceptionally(t); // the first call will do it, and see any failure
-        }
-      });
+      THREAD.execute(
+          () -> {
+            try {
+              done.complete(work.get());
+            } catch (Throwable t) {
+              done.completeExceptionally(t); // the first call will do it, and see any failure
+            }
+          });
     } catch (RejectedExecutionException busy) {
       done.completeExceptionally(busy);
     }

@@ -1,31 +1,31 @@
 package dev.overdrive.runtime.exec;
 
 /**
- * The application's side of running its code on our threads, in JDK types: carrying its
- * context (SLF4J's MDC, its {@code ContextCarrier}s) and telling its
- * {@code AsyncFailureHandler}s. Implemented by {@code bridge.BridgedTaskHooks}, defined in the
- * application's class loader.
+ * The application's side of running its code on our threads, in JDK types: carrying its context
+ * (SLF4J's MDC, its {@code ContextCarrier}s) and telling its {@code AsyncFailureHandler}s.
+ * Implemented by {@code bridge.BridgedTaskHooks}, defined in the application's class loader.
  */
 public interface TaskHooks {
 
   /** Nothing to carry, nobody to tell. */
-  TaskHooks NONE = new TaskHooks() {
-    @Override
-    public Object capture() {
-      return null;
-    }
+  TaskHooks NONE =
+      new TaskHooks() {
+        @Override
+        public Object capture() {
+          return null;
+        }
 
-    @Override
-    public Object restore(Object captured) {
-      return null;
-    }
+        @Override
+        public Object restore(Object captured) {
+          return null;
+        }
 
-    @Override
-    public void reset(Object previous) {}
+        @Override
+        public void reset(Object previous) {}
 
-    @Override
-    public void failed(String method, Throwable failure) {}
-  };
+        @Override
+        public void failed(String method, Throwable failure) {}
+      };
 
   /** On the calling thread. */
   Object capture();

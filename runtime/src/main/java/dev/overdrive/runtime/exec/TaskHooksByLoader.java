@@ -24,8 +24,11 @@ public final class TaskHooksByLoader {
       try {
         hooks = Bridges.create(application, "BridgedTaskHooks", TaskHooks.class);
       } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-        Log.warn("context", "cannot load the application's ContextCarrier and"
-            + " AsyncFailureHandler services, only the context class loader is carried: " + e);
+        Log.warn(
+            "context",
+            "cannot load the application's ContextCarrier and"
+                + " AsyncFailureHandler services, only the context class loader is carried: "
+                + e);
         hooks = TaskHooks.NONE;
       }
       BY_LOADER.put(application, new WeakReference<>(hooks));

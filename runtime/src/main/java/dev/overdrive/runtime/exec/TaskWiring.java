@@ -8,16 +8,18 @@ import dev.overdrive.runtime.metrics.Meters;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What the tasks of an {@code @Async} or {@code @Parallel} method need, resolved on its first
- * call: the executor, a way to run the method's own body, the application's hooks, and the
- * meter sink (held here, since the registry of sinks holds them weakly). Immutable.
+ * What the tasks of an {@code @Async} or {@code @Parallel} method need, resolved on its first call:
+ * the executor, a way to run the method's own body, the application's hooks, and the meter sink
+ * (held here, since the registry of sinks holds them weakly). Immutable.
  */
 public final class TaskWiring {
 
   public final NamedExecutor executor;
   public final TaskHooks hooks;
+
   /** {@code null} without Micrometer. */
   public final MeterSink sink;
+
   private final Invoker invoker;
 
   private TaskWiring(NamedExecutor executor, Invoker invoker, TaskHooks hooks, MeterSink sink) {
@@ -28,23 +30,27 @@ public final class TaskWiring {
   }
 
   /**
-   * Starts, in the background, the slow part of {@link #of}: the executor is created, and a
-   * method handle to the body is made once and dropped, which warms the JVM's method handle
-   * machinery (and this method's own linkage) for the real one. Called when the site is
-   * registered, as the class loads. The future holds the executor only: a site that is never
-   * called must hold nothing of the application's.
+   * Starts, in the background, the slow part of {@link #of}: the executor is created, and a method
+   * handle to the body is made once and dropped, which warms the JVM's method handle machinery (and
+   * this method's own linkage) for the real one. Called when the site is registered, as the class
+   * loads. The future holds the executor only: a site that is never called must hold nothing of the
+   * application's.
    */
-  public static CompletableFuture<NamedExecutor> prewire(MethodRef method, ClassLoader loader,
-      String executorName) {
-    return Prewire.ahead(() -> {
-      NamedExecutor executor = ExecutorRegistry.named(executorName);
-      new Invoker(method, loader);
-      return executor;
-    });
+  public static CompletableFuture<NamedExecutor> prewire(
+      MethodRef method, ClassLoader loader, String executorName) {
+    return Prewire.ahead(
+        () -> {
+          NamedExecutor executor = ExecutorRegistry.named(executorName);
+          new Invoker(method, loader);
+          return executor;
+        });
   }
 
   /** What a site's tasks need; takes the executor from {@code prewired} when it is ready. */
-  public static TaskWiring of(MethodRef method, ClassLoader loader, String executorName,
+  public static TaskWiring of(
+      MethodRef method,
+      ClassLoader loader,
+      String executorName,
       CompletableFuture<NamedExecutor> prewired) {
     NamedExecutor ready = prewired == null ? null : prewired.getNow(null);
     NamedExecutor executor = ready != null ? ready : ExecutorRegistry.named(executorName);
@@ -52,8 +58,8 @@ public final class TaskWiring {
     if (sink != null) {
       executor.bindMetrics(sink);
     }
-    return new TaskWiring(executor, new Invoker(method, loader), TaskHooksByLoader.of(loader),
-        sink);
+    return new TaskWiring(
+        executor, new Invoker(method, loader), TaskHooksByLoader.of(loader), sink);
   }
 
   /** Runs the method's body: the {@link Bypass} mark makes its advice step aside once. */

@@ -19,19 +19,31 @@ final class VirtualThreads {
     try {
       MethodHandles.Lookup lookup = MethodHandles.publicLookup();
       Class<?> builderType = Class.forName("java.lang.Thread$Builder$OfVirtual");
-      Object builder = lookup.findStatic(Thread.class, "ofVirtual", MethodType.methodType(builderType))
-          .invoke();
-      builder = lookup.findVirtual(builderType, "name",
-          MethodType.methodType(builderType, String.class, long.class)).invoke(builder, namePrefix, 1L);
-      ThreadFactory factory = (ThreadFactory) lookup.findVirtual(
-          Class.forName("java.lang.Thread$Builder"), "factory",
-          MethodType.methodType(ThreadFactory.class)).invoke(builder);
-      return (ExecutorService) lookup.findStatic(java.util.concurrent.Executors.class,
-          "newThreadPerTaskExecutor",
-          MethodType.methodType(ExecutorService.class, ThreadFactory.class)).invoke(factory);
+      Object builder =
+          lookup.findStatic(Thread.class, "ofVirtual", MethodType.methodType(builderType)).invoke();
+      builder =
+          lookup
+              .findVirtual(
+                  builderType, "name", MethodType.methodType(builderType, String.class, long.class))
+              .invoke(builder, namePrefix, 1L);
+      ThreadFactory factory =
+          (ThreadFactory)
+              lookup
+                  .findVirtual(
+                      Class.forName("java.lang.Thread$Builder"),
+                      "factory",
+                      MethodType.methodType(ThreadFactory.class))
+                  .invoke(builder);
+      return (ExecutorService)
+          lookup
+              .findStatic(
+                  java.util.concurrent.Executors.class,
+                  "newThreadPerTaskExecutor",
+                  MethodType.methodType(ExecutorService.class, ThreadFactory.class))
+              .invoke(factory);
     } catch (Throwable t) {
-      throw new IllegalStateException("virtual threads unavailable on Java "
-          + Runtime.version().feature(), t);
+      throw new IllegalStateException(
+          "virtual threads unavailable on Java " + Runtime.version().feature(), t);
     }
   }
 }

@@ -5,9 +5,9 @@ import java.time.Duration;
 
 /**
  * Retry delays for a durable call that threw: exponential, capped, with "equal jitter" (a delay
- * drawn between half the exponential step and the whole of it, so retries of many calls that
- * failed together spread out yet never come back at once). Attempt 1 is the first run; after
- * {@code maxAttempts} runs that threw, the call is dead.
+ * drawn between half the exponential step and the whole of it, so retries of many calls that failed
+ * together spread out yet never come back at once). Attempt 1 is the first run; after {@code
+ * maxAttempts} runs that threw, the call is dead.
  */
 public record Backoff(Duration initial, Duration max, int maxAttempts) {
 
@@ -21,7 +21,9 @@ public record Backoff(Duration initial, Duration max, int maxAttempts) {
 
   /** 100ms doubling up to 30s, {@code overdrive.journal.maxAttempts} (default 5) runs. */
   public static Backoff from(Config config) {
-    return new Backoff(Duration.ofMillis(100), Duration.ofSeconds(30),
+    return new Backoff(
+        Duration.ofMillis(100),
+        Duration.ofSeconds(30),
         config.integer(Config.JOURNAL_MAX_ATTEMPTS, DEFAULT_MAX_ATTEMPTS, 1));
   }
 

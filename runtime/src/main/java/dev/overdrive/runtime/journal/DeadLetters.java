@@ -1,6 +1,5 @@
 package dev.overdrive.runtime.journal;
 
-import dev.overdrive.runtime.Log;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
@@ -14,11 +13,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code dead.log}: calls that failed every attempt, with their payloads, kept out of the
- * segments so they never hold a segment back nor run again by themselves. Same record format;
- * each change is fsync'd (rare, and a dead call's only copy lives here). The file goes when the
- * last dead call is replayed. Guarded by the journal's lock; the dead calls are also held in
- * memory (as many as there are, until replayed).
+ * {@code dead.log}: calls that failed every attempt, with their payloads, kept out of the segments
+ * so they never hold a segment back nor run again by themselves. Same record format; each change is
+ * fsync'd (rare, and a dead call's only copy lives here). The file goes when the last dead call is
+ * replayed. Guarded by the journal's lock; the dead calls are also held in memory (as many as there
+ * are, until replayed).
  */
 final class DeadLetters {
 

@@ -28,43 +28,43 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The write-ahead journal of {@code @Async(durable = true)}: a call's record is appended before
- * the call returns, a DONE record when its body has finished, and the calls without DONE are
- * handed back by the next {@link #open} after a crash.
+ * The write-ahead journal of {@code @Async(durable = true)}: a call's record is appended before the
+ * call returns, a DONE record when its body has finished, and the calls without DONE are handed
+ * back by the next {@link #open} after a crash.
  *
- * <p>Files. Under the directory: append-only {@code segment-<n>.log} files (records as in
- * {@link RecordFormat}), {@code dead.log} ({@link DeadLetters}), {@code sequence} and {@code lock}.
- * A segment is appended to until the next record would take it past the segment size, then
- * sealed (fsync'd, closed) and a new one created on the next append; a JVM never appends to a
- * segment of an earlier run, so what recovery reads is never written again.
+ * <p>Files. Under the directory: append-only {@code segment-<n>.log} files (records as in {@link
+ * RecordFormat}), {@code dead.log} ({@link DeadLetters}), {@code sequence} and {@code lock}. A
+ * segment is appended to until the next record would take it past the segment size, then sealed
+ * (fsync'd, closed) and a new one created on the next append; a JVM never appends to a segment of
+ * an earlier run, so what recovery reads is never written again.
  *
  * <p>Call ids. {@code segment << 32 | offset} of the CALL record, so the record is found from its
  * id (for {@link #dead}). Segment numbers never repeat, across runs too: {@code sequence} holds a
- * number above every one handed out, reserved {@value #RESERVE} at a time (one fsync per
- * {@value #RESERVE} segments), and a run starts above it and above the highest segment on disk.
+ * number above every one handed out, reserved {@value #RESERVE} at a time (one fsync per {@value
+ * #RESERVE} segments), and a run starts above it and above the highest segment on disk.
  *
  * <p>Durability ({@link Sync}). Appends write under one lock (a write per record, ids in file
  * order). With {@code batch} a caller then waits for an fsync covering its record: a caller that
  * finds no fsync under way leads: it notes how far the segment has been written, fsyncs, and
  * publishes that mark; callers that come meanwhile queue as waiters. When the fsync returns the
  * leader wakes exactly the waiters it covered, and one of the others to lead the next group (so
- * fsyncs run back to back and no thread is woken for nothing). One fsync per group, however
- * many callers. {@code always}: each append fsyncs. {@code none}: no fsync.
+ * fsyncs run back to back and no thread is woken for nothing). One fsync per group, however many
+ * callers. {@code always}: each append fsyncs. {@code none}: no fsync.
  *
  * <p>DONE records are written without fsync: losing one in a power cut only makes its call run
  * again after restart, which at-least-once allows; a crash of the process alone loses nothing
  * written. They reach the disk with the next group's fsync or the segment's seal.
  *
  * <p>Compaction. A sealed segment whose CALLs are all resolved (DONE or DEAD) is deleted once no
- * older segment that its DONE records resolve calls of is still on disk: deleting it earlier
- * would lose those DONE records and run their calls again. So a slow call holds back its own
- * segment and the few after it, not the whole journal; while work keeps up the journal holds the
- * active segment and little else, and after everything drained and a {@link #roll}, no segment.
+ * older segment that its DONE records resolve calls of is still on disk: deleting it earlier would
+ * lose those DONE records and run their calls again. So a slow call holds back its own segment and
+ * the few after it, not the whole journal; while work keeps up the journal holds the active segment
+ * and little else, and after everything drained and a {@link #roll}, no segment.
  *
  * <p>Recovery. {@link #open} reads the segments in order, checks every record's CRC and skips
- * damage (a torn tail, a truncated file, a bad checksum, garbage), telling each once with its
- * file, offset and size, never its contents, and resynchronizing on the next record, so nothing
- * after the damage is lost. {@link #recovered} lists the CALLs without DONE, in append order.
+ * damage (a torn tail, a truncated file, a bad checksum, garbage), telling each once with its file,
+ * offset and size, never its contents, and resynchronizing on the next record, so nothing after the
+ * damage is lost. {@link #recovered} lists the CALLs without DONE, in append order.
  *
  * <p>One JVM at a time: {@code lock} is held with {@link FileChannel#tryLock()}; another opener
  * gets a {@link JournalLockedException}.
@@ -98,34 +98,44 @@ public final class Journal implements AutoCloseable {
 
   /** Guards the segments, the files and everything below. */
   private final Object writeLock = new Object();
+
   private final TreeMap<Long, Segment> segments = new TreeMap<>();
   private Segment active;
   private long nextSegment;
+
   /** Segment numbers below this are reserved in {@code sequence}. */
   private long reserved;
+
   /** Bytes written by this run, across segments: the mark an fsync publishes. */
   private long written;
+
   private long callsWritten;
   private long pending;
   private boolean closed;
 
   /** Guards the group commit of {@code batch}: held briefly, never across an fsync. */
   private final Object syncLock = new Object();
+
   private final AtomicLong synced = new AtomicLong();
   private long callsSynced; // under syncLock
+
   /** Set by a failed fsync: no append is taken after it. */
   private volatile IOException broken;
+
   /** A leader is fsyncing, or has been chosen to (under syncLock). */
   private boolean syncing;
+
   /** Callers waiting for an fsync, in arrival order (under syncLock). */
   private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
 
   /** Opens {@code overdrive.journal.dir} with {@code overdrive.journal.sync}. */
   public static Journal open(Config config) throws IOException {
     String dir = config.raw(Config.JOURNAL_DIR);
-    return open(Paths.get(dir == null || dir.isEmpty() ? "overdrive-journal" : dir),
-        Sync.from(config), config.integer(Config.JOURNAL_SEGMENT_SIZE,
-            (int) DEFAULT_SEGMENT_BYTES, (int) MIN_SEGMENT_BYTES));
+    return open(
+        Paths.get(dir == null || dir.isEmpty() ? "overdrive-journal" : dir),
+        Sync.from(config),
+        config.integer(
+            Config.JOURNAL_SEGMENT_SIZE, (int) DEFAULT_SEGMENT_BYTES, (int) MIN_SEGMENT_BYTES));
   }
 
   /**
@@ -135,16 +145,23 @@ public final class Journal implements AutoCloseable {
    */
   public static Journal open(Path dir, Sync sync, long segmentBytes) throws IOException {
     if (segmentBytes < MIN_SEGMENT_BYTES || segmentBytes > MAX_SEGMENT_BYTES) {
-      throw new IllegalArgumentException("segment size " + segmentBytes + " is not within "
-          + MIN_SEGMENT_BYTES + " and " + MAX_SEGMENT_BYTES);
+      throw new IllegalArgumentException(
+          "segment size "
+              + segmentBytes
+              + " is not within "
+              + MIN_SEGMENT_BYTES
+              + " and "
+              + MAX_SEGMENT_BYTES);
     }
     Files.createDirectories(dir);
     Path lockPath = dir.resolve("lock");
     Path key = dir.toRealPath();
     if (!LOCKED_HERE.add(key)) {
       // Not even a channel: closing a second one on the lock file would drop this JVM's lock.
-      throw new JournalLockedException("journal directory " + dir.toAbsolutePath()
-          + " is in use by another journal in this JVM; durable calls run as plain @Async");
+      throw new JournalLockedException(
+          "journal directory "
+              + dir.toAbsolutePath()
+              + " is in use by another journal in this JVM; durable calls run as plain @Async");
     }
     try {
       return lockAndOpen(dir, key, lockPath, sync, segmentBytes);
@@ -154,10 +171,11 @@ public final class Journal implements AutoCloseable {
     }
   }
 
-  private static Journal lockAndOpen(Path dir, Path key, Path lockPath, Sync sync,
-      long segmentBytes) throws IOException {
-    FileChannel channel = FileChannel.open(lockPath, StandardOpenOption.CREATE,
-        StandardOpenOption.READ, StandardOpenOption.WRITE);
+  private static Journal lockAndOpen(
+      Path dir, Path key, Path lockPath, Sync sync, long segmentBytes) throws IOException {
+    FileChannel channel =
+        FileChannel.open(
+            lockPath, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     FileLock lock;
     try {
       lock = channel.tryLock();
@@ -170,9 +188,14 @@ public final class Journal implements AutoCloseable {
     if (lock == null) {
       String holder = holder(channel);
       channel.close();
-      throw new JournalLockedException("journal directory " + dir.toAbsolutePath()
-          + " is in use by " + holder + " (it holds " + lockPath.toAbsolutePath()
-          + "); durable calls run as plain @Async");
+      throw new JournalLockedException(
+          "journal directory "
+              + dir.toAbsolutePath()
+              + " is in use by "
+              + holder
+              + " (it holds "
+              + lockPath.toAbsolutePath()
+              + "); durable calls run as plain @Async");
     }
     try {
       byte[] pid = ("pid " + ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8);
@@ -196,8 +219,9 @@ public final class Journal implements AutoCloseable {
     }
   }
 
-  private Journal(Path dir, Path key, Sync sync, long segmentBytes, FileChannel lockChannel,
-      FileLock lock) throws IOException {
+  private Journal(
+      Path dir, Path key, Sync sync, long segmentBytes, FileChannel lockChannel, FileLock lock)
+      throws IOException {
     this.dir = dir;
     this.key = key;
     this.subject = "journal " + dir.toAbsolutePath();
@@ -231,8 +255,14 @@ public final class Journal implements AutoCloseable {
         }
       }
       if (strays > 0) {
-        Log.warn(subject, file.getFileName() + ": " + strays + " call record" + (strays == 1
-            ? "" : "s") + " of another segment's number skipped (was the file renamed?)");
+        Log.warn(
+            subject,
+            file.getFileName()
+                + ": "
+                + strays
+                + " call record"
+                + (strays == 1 ? "" : "s")
+                + " of another segment's number skipped (was the file renamed?)");
       }
     }
     this.deadLetters = new DeadLetters(dir.resolve("dead.log"), subject);
@@ -258,8 +288,13 @@ public final class Journal implements AutoCloseable {
     this.recovered = Collections.unmodifiableList(new ArrayList<>(open.values()));
     stats.replayed.add(recovered.size());
     if (!recovered.isEmpty()) {
-      Log.info(subject + ": " + recovered.size() + " call" + (recovered.size() == 1 ? "" : "s")
-          + " not finished before the last stop will run again");
+      Log.info(
+          subject
+              + ": "
+              + recovered.size()
+              + " call"
+              + (recovered.size() == 1 ? "" : "s")
+              + " not finished before the last stop will run again");
     }
   }
 
@@ -272,16 +307,29 @@ public final class Journal implements AutoCloseable {
         }
       }
     }
-    files.sort((a, b) -> Long.compare(Segment.number(a.getFileName().toString()),
-        Segment.number(b.getFileName().toString())));
+    files.sort(
+        (a, b) ->
+            Long.compare(
+                Segment.number(a.getFileName().toString()),
+                Segment.number(b.getFileName().toString())));
     return files;
   }
 
   static void report(String subject, Path file, List<RecordFormat.Damage> damage) {
     for (RecordFormat.Damage d : damage) {
-      Log.warn(subject, file.getFileName() + ": " + d.kind() + " at offset " + d.offset() + " ("
-          + d.length() + " byte" + (d.length() == 1 ? "" : "s") + ") skipped"
-          + (d.kind().contains("at the end") ? "" : "; the records after it are kept"));
+      Log.warn(
+          subject,
+          file.getFileName()
+              + ": "
+              + d.kind()
+              + " at offset "
+              + d.offset()
+              + " ("
+              + d.length()
+              + " byte"
+              + (d.length() == 1 ? "" : "s")
+              + ") skipped"
+              + (d.kind().contains("at the end") ? "" : "; the records after it are kept"));
     }
   }
 
@@ -463,16 +511,20 @@ public final class Journal implements AutoCloseable {
   FileSync fileSync = file -> file.getFD().sync();
 
   /**
-   * After a failed fsync the kernel may have dropped the dirty pages and report the next fsync
-   * as good, so nothing appended can be promised durable again: the journal refuses appends from
-   * then on (told once); what it holds is recovered by the next run.
+   * After a failed fsync the kernel may have dropped the dirty pages and report the next fsync as
+   * good, so nothing appended can be promised durable again: the journal refuses appends from then
+   * on (told once); what it holds is recovered by the next run.
    */
   private IOException broken(IOException cause) {
     synchronized (syncLock) {
       if (broken == null) {
         broken = cause;
-        Log.error(subject, "an fsync failed (" + cause + "); it takes no more durable calls until"
-            + " restart, and they run as plain @Async");
+        Log.error(
+            subject,
+            "an fsync failed ("
+                + cause
+                + "); it takes no more durable calls until"
+                + " restart, and they run as plain @Async");
       }
     }
     return refusal();
@@ -493,8 +545,8 @@ public final class Journal implements AutoCloseable {
   }
 
   /**
-   * Moves a pending call to the dead letters (fsync'd) with {@code reason} (no argument values:
-   * it is shown to operators): it is not run again unless {@link #replayDead} is asked to.
+   * Moves a pending call to the dead letters (fsync'd) with {@code reason} (no argument values: it
+   * is shown to operators): it is not run again unless {@link #replayDead} is asked to.
    *
    * @throws IllegalArgumentException when {@code id} is not pending
    */
@@ -529,8 +581,8 @@ public final class Journal implements AutoCloseable {
   }
 
   /**
-   * Appends dead call {@code id} again as a new pending call and removes it from the dead
-   * letters; returns the new call's id, which the caller runs.
+   * Appends dead call {@code id} again as a new pending call and removes it from the dead letters;
+   * returns the new call's id, which the caller runs.
    *
    * @throws IllegalArgumentException when {@code id} is not a dead call
    */
@@ -680,7 +732,10 @@ public final class Journal implements AutoCloseable {
       f.write((upTo + "\n").getBytes(StandardCharsets.US_ASCII));
       f.getFD().sync();
     }
-    Files.move(tmp, dir.resolve("sequence"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+    Files.move(
+        tmp,
+        dir.resolve("sequence"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     syncDirectory();
     reserved = upTo;
@@ -699,7 +754,8 @@ public final class Journal implements AutoCloseable {
   private void deleteResolved() throws IOException {
     for (Iterator<Segment> it = segments.values().iterator(); it.hasNext(); ) {
       Segment s = it.next();
-      if (s.sealed() && s.pending.isEmpty()
+      if (s.sealed()
+          && s.pending.isEmpty()
           && segments.subMap(s.lowestResolved, true, s.number, false).isEmpty()) {
         Files.deleteIfExists(s.path);
         it.remove();

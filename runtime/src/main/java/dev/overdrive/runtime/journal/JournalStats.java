@@ -11,18 +11,25 @@ import java.util.function.LongConsumer;
 public final class JournalStats {
   /** CALL records appended (replays of dead calls included). */
   public final LongAdder appended = new LongAdder();
+
   /** DONE records appended. */
   public final LongAdder completed = new LongAdder();
+
   /** Calls handed out for running again: pending at open, and dead calls replayed. */
   public final LongAdder replayed = new LongAdder();
+
   /** Calls moved to the dead letters. */
   public final LongAdder dead = new LongAdder();
+
   /** fsyncs of segments made for appends. */
   public final LongAdder syncs = new LongAdder();
+
   /** Their total duration. */
   public final LongAdder syncNanos = new LongAdder();
+
   /** Appends those fsyncs made durable: {@code syncedCalls / syncs} callers share one fsync. */
   public final LongAdder syncedCalls = new LongAdder();
+
   /** Set by the integrator to time each fsync; called by the syncing thread. */
   public volatile LongConsumer onSync;
 

@@ -7,10 +7,10 @@ import java.util.zip.CRC32C;
 
 /**
  * One record: {@code magic(4) length(4) crc32c(4) | type(1) id(8) payload}, big-endian, where
- * {@code length} counts the bytes after the header and the CRC covers {@code length} and them.
- * The magic lets a scan that met damage find where the next record starts: it tries each
- * following position whose four bytes are the magic and takes the first whose length and CRC
- * hold (a payload that happens to contain the magic also needs a matching CRC, 2^-32).
+ * {@code length} counts the bytes after the header and the CRC covers {@code length} and them. The
+ * magic lets a scan that met damage find where the next record starts: it tries each following
+ * position whose four bytes are the magic and takes the first whose length and CRC hold (a payload
+ * that happens to contain the magic also needs a matching CRC, 2^-32).
  */
 final class RecordFormat {
 
@@ -20,10 +20,13 @@ final class RecordFormat {
 
   static final byte CALL = 1;
   static final byte DONE = 2;
+
   /** In a segment: the call was moved to the dead letters and is resolved. */
   static final byte DEAD = 3;
+
   /** In the dead letters: a dead call; payload: reason length(2), reason (UTF-8), call payload. */
   static final byte DEAD_LETTER = 4;
+
   /** In the dead letters: that dead call was replayed. */
   static final byte REVIVED = 5;
 
@@ -85,11 +88,14 @@ final class RecordFormat {
       while (next < data.length && check(data, next) != OK) {
         next++;
       }
-      String kind = next == data.length && verdict == TORN
-          ? "a torn record at the end (the process died mid-append, or the file was truncated)"
-          : verdict == BAD_CRC ? "a record whose checksum does not match"
-          : next == data.length ? "bytes at the end that are no record"
-          : "bytes that are no record";
+      String kind =
+          next == data.length && verdict == TORN
+              ? "a torn record at the end (the process died mid-append, or the file was truncated)"
+              : verdict == BAD_CRC
+                  ? "a record whose checksum does not match"
+                  : next == data.length
+                      ? "bytes at the end that are no record"
+                      : "bytes that are no record";
       damage.add(new Damage(pos, next - pos, kind));
       pos = next;
     }

@@ -14,11 +14,15 @@ import java.util.Map;
 final class Segment {
   final long number;
   final Path path;
+
   /** Open while this is the segment appended to; {@code null} once sealed. */
   RandomAccessFile file;
+
   long size;
+
   /** Its CALLs without DONE or DEAD: id to the record's offset. */
   final Map<Long, Integer> pending = new LinkedHashMap<>();
+
   /** The lowest segment a DONE or DEAD record in here resolves a call of. */
   long lowestResolved;
 

@@ -2,7 +2,6 @@ package dev.overdrive.runtime.journal;
 
 import dev.overdrive.runtime.Log;
 import dev.overdrive.runtime.config.Config;
-import java.util.Locale;
 
 /** When {@link Journal#append} returns, per {@code overdrive.journal.sync}. */
 public enum Sync {

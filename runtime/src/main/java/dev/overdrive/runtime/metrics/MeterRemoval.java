@@ -27,8 +27,9 @@ public final class MeterRemoval implements Runnable {
       return; // the registry went with its application
     }
     try {
-      Class<?> meterType = Class.forName("io.micrometer.core.instrument.Meter", false,
-          r.getClass().getClassLoader());
+      Class<?> meterType =
+          Class.forName(
+              "io.micrometer.core.instrument.Meter", false, r.getClass().getClassLoader());
       Method remove = r.getClass().getMethod("remove", meterType);
       remove.invoke(r, m);
     } catch (ReflectiveOperationException | LinkageError e) {

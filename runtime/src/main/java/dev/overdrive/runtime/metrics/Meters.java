@@ -10,9 +10,8 @@ import java.util.Map;
 import java.util.WeakHashMap;
 
 /**
- * Finds the application's Micrometer for a class loader and binds a
- * {@code bridge.MicrometerSink} to it. Without Micrometer the answer is {@code null} and nothing
- * is counted.
+ * Finds the application's Micrometer for a class loader and binds a {@code bridge.MicrometerSink}
+ * to it. Without Micrometer the answer is {@code null} and nothing is counted.
  */
 public final class Meters {
 
@@ -22,16 +21,16 @@ public final class Meters {
   private static final boolean ENABLED = Config.system().bool(Config.METRICS_ENABLED, true);
 
   /**
-   * Sinks by application class loader, held weakly both ways: a sink's class belongs to a child
-   * of its loader, so a strong value would keep the key alive. Sites hold their sink.
+   * Sinks by application class loader, held weakly both ways: a sink's class belongs to a child of
+   * its loader, so a strong value would keep the key alive. Sites hold their sink.
    */
   private static final Map<ClassLoader, WeakReference<MeterSink>> SINKS = new WeakHashMap<>();
 
   private Meters() {}
 
   /**
-   * Whether meters are recorded for classes of {@code loader}: metrics are on and the loader
-   * sees Micrometer. Looks up a resource, loads no class.
+   * Whether meters are recorded for classes of {@code loader}: metrics are on and the loader sees
+   * Micrometer. Looks up a resource, loads no class.
    */
   public static boolean available(ClassLoader loader) {
     return ENABLED && loader != null && loader.getResource(MICROMETER) != null;
@@ -57,10 +56,12 @@ public final class Meters {
 
   /** Unregisters a site's meters once the site is collected (its class unloaded). */
   public static void removeWhenCollected(Object site, List<Runnable> removers) {
-    Lifecycle.whenCollected(site, () -> {
-      for (Runnable remove : removers) {
-        remove.run();
-      }
-    });
+    Lifecycle.whenCollected(
+        site,
+        () -> {
+          for (Runnable remove : removers) {
+            remove.run();
+          }
+        });
   }
 }

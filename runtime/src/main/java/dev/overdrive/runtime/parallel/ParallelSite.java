@@ -2,8 +2,8 @@ package dev.overdrive.runtime.parallel;
 
 import dev.overdrive.runtime.Bypass;
 import dev.overdrive.runtime.FirstCall;
-import dev.overdrive.runtime.SiteTable;
 import dev.overdrive.runtime.MethodRef;
+import dev.overdrive.runtime.SiteTable;
 import dev.overdrive.runtime.Sneaky;
 import dev.overdrive.runtime.exec.CarriedTask;
 import dev.overdrive.runtime.exec.NamedExecutor;
@@ -21,20 +21,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One {@code @Parallel} method: splits its collection parameter into chunks, runs the method's
- * body on each chunk (a re-invocation with a {@link Bypass} mark), and merges the results.
+ * One {@code @Parallel} method: splits its collection parameter into chunks, runs the method's body
+ * on each chunk (a re-invocation with a {@link Bypass} mark), and merges the results.
  *
- * <p>Design. Chunks are claimed from a shared counter by up to {@code maxConcurrency} helper
- * tasks on the executor, while the caller waits for the outcome, which opens when the last chunk
- * finishes or at the first failure: the thread whose chunk failed wakes the caller, which throws
- * at once (not after some slow chunk of its own), with the failures recorded so far attached as
- * suppressed. After the first failure no further chunk starts; chunks already running finish on
- * their threads, their results dropped and their failures attached to the thrown exception as
- * they come. A helper runs once, on its thread or in the caller: when the pool has no free thread
- * ({@link dev.overdrive.runtime.exec.NamedExecutor#saturated}) and a helper has not started
- * after {@link #STEAL_AFTER_NANOS}, the caller claims it and runs its share itself. That is what
- * keeps nested {@code @Parallel} calls from deadlocking on a saturated pool (even a pool of one
- * thread), and helpers that start late find nothing left.
+ * <p>Design. Chunks are claimed from a shared counter by up to {@code maxConcurrency} helper tasks
+ * on the executor, while the caller waits for the outcome, which opens when the last chunk finishes
+ * or at the first failure: the thread whose chunk failed wakes the caller, which throws at once
+ * (not after some slow chunk of its own), with the failures recorded so far attached as suppressed.
+ * After the first failure no further chunk starts; chunks already running finish on their threads,
+ * their results dropped and their failures attached to the thrown exception as they come. A helper
+ * runs once, on its thread or in the caller: when the pool has no free thread ({@link
+ * dev.overdrive.runtime.exec.NamedExecutor#saturated}) and a helper has not started after {@link
+ * #STEAL_AFTER_NANOS}, the caller claims it and runs its share itself. That is what keeps nested
+ * {@code @Parallel} calls from deadlocking on a saturated pool (even a pool of one thread), and
+ * helpers that start late find nothing left.
  */
 public final class ParallelSite extends FirstCall<TaskWiring> {
 
@@ -55,8 +55,10 @@ public final class ParallelSite extends FirstCall<TaskWiring> {
   private final String executorName;
   private final Merge merge;
   private final WeakReference<ClassLoader> loader;
+
   /** The executor, made in the background as the class loaded (the runtime's, not the app's). */
   private CompletableFuture<NamedExecutor> prewired;
+
   private final LongAdder chunks = new LongAdder();
 
   private ParallelSite(int id, ParallelSpec spec, ClassLoader loader) {
@@ -64,8 +66,10 @@ public final class ParallelSite extends FirstCall<TaskWiring> {
     this.method = spec.method();
     this.collectionIndex = spec.collectionIndex();
     this.chunkSize = spec.chunkSize();
-    this.maxConcurrency = spec.maxConcurrency() > 0
-        ? spec.maxConcurrency() : Runtime.getRuntime().availableProcessors();
+    this.maxConcurrency =
+        spec.maxConcurrency() > 0
+            ? spec.maxConcurrency()
+            : Runtime.getRuntime().availableProcessors();
     this.executorName = spec.executor();
     this.merge = spec.merge();
     this.loader = new WeakReference<>(loader);
@@ -74,13 +78,13 @@ public final class ParallelSite extends FirstCall<TaskWiring> {
 
   /** See {@link SiteTable#register}. */
   public static int register(ParallelSpec spec, ClassLoader loader, List<Runnable> undo) {
-    return SITES.register(loader, spec.method().identity(),
-        id -> new ParallelSite(id, spec, loader), undo);
+    return SITES.register(
+        loader, spec.method().identity(), id -> new ParallelSite(id, spec, loader), undo);
   }
 
   /**
-   * Runs the call in chunks and returns the merged result; {@code null} means "run the body
-   * here": this call is a chunk, or the collection is smaller than two chunks.
+   * Runs the call in chunks and returns the merged result; {@code null} means "run the body here":
+   * this call is a chunk, or the collection is smaller than two chunks.
    */
   public Object run(Class<?> type, Object self, Object[] args) {
     if (Bypass.consume(Bypass.PARALLEL, id)) {
@@ -123,9 +127,16 @@ public final class ParallelSite extends FirstCall<TaskWiring> {
     prewired = null; // what it holds now lives in the wiring
     if (w.sink != null) {
       List<Runnable> removers = new ArrayList<>();
-      w.sink.counter("overdrive.parallel.chunks", "@Parallel chunks run", chunks,
-          LongAdder::doubleValue, removers, "executor", executorName,
-          "method", method.toString());
+      w.sink.counter(
+          "overdrive.parallel.chunks",
+          "@Parallel chunks run",
+          chunks,
+          LongAdder::doubleValue,
+          removers,
+          "executor",
+          executorName,
+          "method",
+          method.toString());
       Meters.removeWhenCollected(this, removers);
     }
     return w;
@@ -139,13 +150,18 @@ public final class ParallelSite extends FirstCall<TaskWiring> {
     private final List<List<Object>> parts;
     private final Object[] results;
     private final AtomicInteger next = new AtomicInteger();
+
     /** Chunks not finished yet; the one that finishes the last opens {@link #outcome}. */
     private final AtomicInteger unfinished;
+
     /** Opens at the first failure, or when every chunk has finished. */
     private final CountDownLatch outcome = new CountDownLatch(1);
+
     private final List<Throwable> failures = new ArrayList<>();
+
     /** Set (under {@code failures}) once the caller took the first failure to throw. */
     private boolean thrown;
+
     private volatile boolean failing;
 
     Fork(TaskWiring w, Object self, Object[] args, List<List<Object>> parts) {

@@ -12,5 +12,10 @@ import dev.overdrive.runtime.MethodRef;
  * @param executor the executor's name
  * @param merge how chunk results combine
  */
-public record ParallelSpec(MethodRef method, int collectionIndex, int chunkSize,
-    int maxConcurrency, String executor, Merge merge) {}
+public record ParallelSpec(
+    MethodRef method,
+    int collectionIndex,
+    int chunkSize,
+    int maxConcurrency,
+    String executor,
+    Merge merge) {}

@@ -9,11 +9,11 @@ import java.util.function.LongSupplier;
  *
  * <p>Design. Closed: every call goes to Redis; {@code threshold} consecutive failures (errors or
  * timeouts) open it. Open: calls return "not available" at once, touching no socket, until a
- * backoff has passed; then exactly one caller (or the tier's heartbeat, whichever comes first)
- * is let through as a probe (half-open). A probe that succeeds closes the breaker; one that
- * fails opens it again with twice the backoff, up to {@code maxBackoff}. Any success resets the
- * count. The state is a volatile int read on every call; transitions are synchronized (they
- * happen a few times per outage).
+ * backoff has passed; then exactly one caller (or the tier's heartbeat, whichever comes first) is
+ * let through as a probe (half-open). A probe that succeeds closes the breaker; one that fails
+ * opens it again with twice the backoff, up to {@code maxBackoff}. Any success resets the count.
+ * The state is a volatile int read on every call; transitions are synchronized (they happen a few
+ * times per outage).
  */
 final class Breaker {
 
@@ -38,8 +38,8 @@ final class Breaker {
   private long backoff;
   private long opened;
 
-  Breaker(int threshold, long baseMillis, long maxMillis, LongSupplier nanoClock,
-      Listener listener) {
+  Breaker(
+      int threshold, long baseMillis, long maxMillis, LongSupplier nanoClock, Listener listener) {
     this.threshold = Math.max(1, threshold);
     this.baseNanos = TimeUnit.MILLISECONDS.toNanos(baseMillis);
     this.maxNanos = Math.max(baseNanos, TimeUnit.MILLISECONDS.toNanos(maxMillis));
@@ -81,8 +81,8 @@ final class Breaker {
   }
 
   /**
-   * A call that tells nothing about Redis (its connection was stale): a probe's turn passes to
-   * the next call at once.
+   * A call that tells nothing about Redis (its connection was stale): a probe's turn passes to the
+   * next call at once.
    */
   void neutral() {
     synchronized (this) {

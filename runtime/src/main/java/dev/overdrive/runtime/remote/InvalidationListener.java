@@ -1,14 +1,14 @@
 package dev.overdrive.runtime.remote;
 
 /**
- * What a JVM hears on the invalidation channel. Called on the tier's subscriber thread, one
- * message at a time: keep it short (drop local entries, nothing that waits).
+ * What a JVM hears on the invalidation channel. Called on the tier's subscriber thread, one message
+ * at a time: keep it short (drop local entries, nothing that waits).
  */
 public interface InvalidationListener {
 
   /**
-   * Another JVM invalidated one key of {@code cache}. {@code key} is its {@link KeyCodec}
-   * encoding ({@link KeyCodec#decode} gives the values back).
+   * Another JVM invalidated one key of {@code cache}. {@code key} is its {@link KeyCodec} encoding
+   * ({@link KeyCodec#decode} gives the values back).
    */
   void onInvalidate(String cache, String key);
 

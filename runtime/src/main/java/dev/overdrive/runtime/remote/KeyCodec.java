@@ -21,15 +21,15 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Encodes a cache key's values as text that is the same in every JVM and JDK version, and
- * decodes it back (a received invalidation names the key in this form).
+ * Encodes a cache key's values as text that is the same in every JVM and JDK version, and decodes
+ * it back (a received invalidation names the key in this form).
  *
- * <p>Design. Nothing here uses {@code hashCode} or {@code toString} of a type whose output the
- * JDK does not specify: floating-point numbers are their IEEE bits in hex (their decimal form
- * changed in JDK 19), enums are their declaring class and constant name, strings are
- * length-prefixed (so no escaping and no ambiguity). The encoding is injective on key
- * equality: two keys are equal (as {@code Keys} compares them) exactly when their encodings
- * are. Grammar of one value, E:
+ * <p>Design. Nothing here uses {@code hashCode} or {@code toString} of a type whose output the JDK
+ * does not specify: floating-point numbers are their IEEE bits in hex (their decimal form changed
+ * in JDK 19), enums are their declaring class and constant name, strings are length-prefixed (so no
+ * escaping and no ambiguity). The encoding is injective on key equality: two keys are equal (as
+ * {@code Keys} compares them) exactly when their encodings are. Grammar of one value, E:
+ *
  * <pre>
  *   N                null                 z1 z0            Boolean
  *   s5:hello         String               S0061d800;       String, a lone surrogate in it (hex)
@@ -40,47 +40,67 @@ import java.util.UUID;
  *   [i1,2] [l..] [h..] [c..] [f..] [d..] [x0aff] (byte[] hex) [z10] (boolean[]) [oE,E] (Object[])
  *   L[E,E]  List     T[E,E]  Set (elements sorted by encoding)   M[E=E,E=E]  Map (sorted)
  * </pre>
+ *
  * A key of one value is E; of several (or none) {@code (E,E)} / {@code ()}. Reference arrays are
  * all {@code [o}, because {@code Arrays.deepEquals} (which {@code Keys} uses) does not compare
  * component types; List, Set and Map follow their interfaces' {@code equals}, which ignore the
  * implementation class.
  *
  * <p>Fallback: a value of any other type has no encoding ({@link #encode} returns null). Hashing
- * its serialized bytes would not be deterministic: a {@code HashSet} or a user object holding
- * one serializes in hash order, and enum and identity hashes differ per JVM, so two JVMs would
- * write one key under two names and an invalidation from one would miss the other's entry,
- * serving stale values until their TTL. So a cache whose key parameter's declared type
- * {@link #supports} rejects runs local-only (the caller reports it at load), and a single call
- * whose value turns out unencodable (a List of a user type) skips Redis: it is neither read
- * from nor written to Redis, and its invalidation is sent as "all keys of this cache".
+ * its serialized bytes would not be deterministic: a {@code HashSet} or a user object holding one
+ * serializes in hash order, and enum and identity hashes differ per JVM, so two JVMs would write
+ * one key under two names and an invalidation from one would miss the other's entry, serving stale
+ * values until their TTL. So a cache whose key parameter's declared type {@link #supports} rejects
+ * runs local-only (the caller reports it at load), and a single call whose value turns out
+ * unencodable (a List of a user type) skips Redis: it is neither read from nor written to Redis,
+ * and its invalidation is sent as "all keys of this cache".
  */
 public final class KeyCodec {
 
-  private static final List<Class<?>> TIME_TYPES = List.of(LocalDate.class, LocalTime.class,
-      LocalDateTime.class, Instant.class, Duration.class, OffsetDateTime.class, Year.class,
-      YearMonth.class);
+  private static final List<Class<?>> TIME_TYPES =
+      List.of(
+          LocalDate.class,
+          LocalTime.class,
+          LocalDateTime.class,
+          Instant.class,
+          Duration.class,
+          OffsetDateTime.class,
+          Year.class,
+          YearMonth.class);
 
   private KeyCodec() {}
 
   /**
-   * Whether a key parameter declared as {@code type} can be encoded (List, Set, Map and arrays
-   * of reference types are checked value by value, per call).
+   * Whether a key parameter declared as {@code type} can be encoded (List, Set, Map and arrays of
+   * reference types are checked value by value, per call).
    */
   public static boolean supports(Class<?> type) {
-    if (type.isPrimitive() || type == String.class || type == Boolean.class
-        || type == Byte.class || type == Short.class || type == Integer.class
-        || type == Long.class || type == Character.class || type == Float.class
-        || type == Double.class || type == BigInteger.class || type == BigDecimal.class
-        || type == UUID.class || type.isEnum() || TIME_TYPES.contains(type)) {
+    if (type.isPrimitive()
+        || type == String.class
+        || type == Boolean.class
+        || type == Byte.class
+        || type == Short.class
+        || type == Integer.class
+        || type == Long.class
+        || type == Character.class
+        || type == Float.class
+        || type == Double.class
+        || type == BigInteger.class
+        || type == BigDecimal.class
+        || type == UUID.class
+        || type.isEnum()
+        || TIME_TYPES.contains(type)) {
       return true;
     }
-    return type.isArray() || List.class.isAssignableFrom(type) || Set.class.isAssignableFrom(type)
+    return type.isArray()
+        || List.class.isAssignableFrom(type)
+        || Set.class.isAssignableFrom(type)
         || Map.class.isAssignableFrom(type);
   }
 
   /**
-   * The encoding of a key's values ({@code Keys.values(key)}: one value, or several), or
-   * {@code null} when one of them has no encoding.
+   * The encoding of a key's values ({@code Keys.values(key)}: one value, or several), or {@code
+   * null} when one of them has no encoding.
    */
   public static String encode(Object[] values) {
     StringBuilder out = new StringBuilder(32);
@@ -185,8 +205,10 @@ public final class KeyCodec {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (Character.isSurrogate(c)) {
-        boolean paired = Character.isHighSurrogate(c) && i + 1 < s.length()
-            && Character.isLowSurrogate(s.charAt(i + 1));
+        boolean paired =
+            Character.isHighSurrogate(c)
+                && i + 1 < s.length()
+                && Character.isLowSurrogate(s.charAt(i + 1));
         if (!paired) {
           // UTF-8 has no form for a lone surrogate (it would become '?', and two keys one)
           out.append('S');
@@ -276,9 +298,9 @@ public final class KeyCodec {
   }
 
   /**
-   * The key's values from their encoding ({@link #encode}'s inverse), enums resolved in
-   * {@code loader}; {@code null} if the text is not an encoding or names an unknown enum (the
-   * receiver then drops the whole cache, which is always safe).
+   * The key's values from their encoding ({@link #encode}'s inverse), enums resolved in {@code
+   * loader}; {@code null} if the text is not an encoding or names an unknown enum (the receiver
+   * then drops the whole cache, which is always safe).
    */
   public static Object[] decode(String encoded, ClassLoader loader) {
     try {
@@ -351,19 +373,21 @@ public final class KeyCodec {
           return null;
         case 's':
           return counted();
-        case 'S': {
-          int end = s.indexOf(';', pos);
-          StringBuilder b = new StringBuilder();
-          for (int i = pos; i < end; i += 4) {
-            b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+        case 'S':
+          {
+            int end = s.indexOf(';', pos);
+            StringBuilder b = new StringBuilder();
+            for (int i = pos; i < end; i += 4) {
+              b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+            }
+            pos = end + 1;
+            return b.toString();
           }
-          pos = end + 1;
-          return b.toString();
-        }
-        case 'z': {
-          char c = s.charAt(pos++);
-          return c == '1' ? Boolean.TRUE : Boolean.FALSE;
-        }
+        case 'z':
+          {
+            char c = s.charAt(pos++);
+            return c == '1' ? Boolean.TRUE : Boolean.FALSE;
+          }
         case 'i':
           return Integer.valueOf(atom());
         case 'l':
@@ -384,12 +408,13 @@ public final class KeyCodec {
           return new BigDecimal(atom());
         case 'u':
           return UUID.fromString(atom());
-        case 'e': {
-          String text = counted();
-          int dot = text.lastIndexOf('.');
-          Class<?> type = Class.forName(text.substring(0, dot), false, loader);
-          return Enum.valueOf((Class) type.asSubclass(Enum.class), text.substring(dot + 1));
-        }
+        case 'e':
+          {
+            String text = counted();
+            int dot = text.lastIndexOf('.');
+            Class<?> type = Class.forName(text.substring(0, dot), false, loader);
+            return Enum.valueOf((Class) type.asSubclass(Enum.class), text.substring(dot + 1));
+          }
         case 't':
           return time(counted());
         case '[':
@@ -400,28 +425,29 @@ public final class KeyCodec {
         case 'T':
           pos++;
           return new HashSet<>(list(']'));
-        case 'M': {
-          pos++;
-          Map<Object, Object> map = new HashMap<>();
-          if (s.charAt(pos) == ']') {
+        case 'M':
+          {
             pos++;
-            return map;
-          }
-          while (true) {
-            Object k = value();
-            if (s.charAt(pos++) != '=') {
-              throw new IllegalArgumentException("at " + pos);
-            }
-            map.put(k, value());
-            char c = s.charAt(pos++);
-            if (c == ']') {
+            Map<Object, Object> map = new HashMap<>();
+            if (s.charAt(pos) == ']') {
+              pos++;
               return map;
             }
-            if (c != ',') {
-              throw new IllegalArgumentException("at " + pos);
+            while (true) {
+              Object k = value();
+              if (s.charAt(pos++) != '=') {
+                throw new IllegalArgumentException("at " + pos);
+              }
+              map.put(k, value());
+              char c = s.charAt(pos++);
+              if (c == ']') {
+                return map;
+              }
+              if (c != ',') {
+                throw new IllegalArgumentException("at " + pos);
+              }
             }
           }
-        }
         default:
           throw new IllegalArgumentException("tag " + tag);
       }
@@ -477,48 +503,54 @@ public final class KeyCodec {
       String[] parts = body.isEmpty() ? new String[0] : body.split(",", -1);
       int n = parts.length;
       switch (kind) {
-        case 'i': {
-          int[] out = new int[n];
-          for (int i = 0; i < n; i++) {
-            out[i] = Integer.parseInt(parts[i]);
+        case 'i':
+          {
+            int[] out = new int[n];
+            for (int i = 0; i < n; i++) {
+              out[i] = Integer.parseInt(parts[i]);
+            }
+            return out;
           }
-          return out;
-        }
-        case 'l': {
-          long[] out = new long[n];
-          for (int i = 0; i < n; i++) {
-            out[i] = Long.parseLong(parts[i]);
+        case 'l':
+          {
+            long[] out = new long[n];
+            for (int i = 0; i < n; i++) {
+              out[i] = Long.parseLong(parts[i]);
+            }
+            return out;
           }
-          return out;
-        }
-        case 'h': {
-          short[] out = new short[n];
-          for (int i = 0; i < n; i++) {
-            out[i] = Short.parseShort(parts[i]);
+        case 'h':
+          {
+            short[] out = new short[n];
+            for (int i = 0; i < n; i++) {
+              out[i] = Short.parseShort(parts[i]);
+            }
+            return out;
           }
-          return out;
-        }
-        case 'c': {
-          char[] out = new char[n];
-          for (int i = 0; i < n; i++) {
-            out[i] = (char) Integer.parseInt(parts[i]);
+        case 'c':
+          {
+            char[] out = new char[n];
+            for (int i = 0; i < n; i++) {
+              out[i] = (char) Integer.parseInt(parts[i]);
+            }
+            return out;
           }
-          return out;
-        }
-        case 'f': {
-          float[] out = new float[n];
-          for (int i = 0; i < n; i++) {
-            out[i] = Float.intBitsToFloat(Integer.parseUnsignedInt(parts[i], 16));
+        case 'f':
+          {
+            float[] out = new float[n];
+            for (int i = 0; i < n; i++) {
+              out[i] = Float.intBitsToFloat(Integer.parseUnsignedInt(parts[i], 16));
+            }
+            return out;
           }
-          return out;
-        }
-        case 'd': {
-          double[] out = new double[n];
-          for (int i = 0; i < n; i++) {
-            out[i] = Double.longBitsToDouble(Long.parseUnsignedLong(parts[i], 16));
+        case 'd':
+          {
+            double[] out = new double[n];
+            for (int i = 0; i < n; i++) {
+              out[i] = Double.longBitsToDouble(Long.parseUnsignedLong(parts[i], 16));
+            }
+            return out;
           }
-          return out;
-        }
         default:
           throw new IllegalArgumentException("array " + kind);
       }

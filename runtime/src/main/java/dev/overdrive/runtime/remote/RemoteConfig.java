@@ -28,8 +28,8 @@ public final class RemoteConfig {
   long silenceMillis = 3_000;
   String jvmId = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
 
-  private RemoteConfig(String host, int port, String user, String password, int database,
-      boolean ssl) {
+  private RemoteConfig(
+      String host, int port, String user, String password, int database, boolean ssl) {
     this.host = host;
     this.port = port;
     this.user = user;
@@ -116,8 +116,8 @@ public final class RemoteConfig {
   }
 
   /**
-   * The subscription is pinged every {@code intervalMillis}; silent for {@code silenceMillis}
-   * (no message, no pong), it counts as lost.
+   * The subscription is pinged every {@code intervalMillis}; silent for {@code silenceMillis} (no
+   * message, no pong), it counts as lost.
    */
   public RemoteConfig heartbeat(long intervalMillis, long silenceMillis) {
     this.heartbeatMillis = Math.max(1, intervalMillis);

@@ -16,27 +16,25 @@ import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * One JVM's connection to the fleet's Redis: a bounded set of connections, a deadline on every
- * call, a circuit breaker, and the invalidation subscription. Per-cache commands are on
- * {@link RemoteCache} ({@link #cache}).
+ * call, a circuit breaker, and the invalidation subscription. Per-cache commands are on {@link
+ * RemoteCache} ({@link #cache}).
  *
- * <p>Design. A call runs in the caller's thread and never throws. It first asks the
- * {@link Breaker} (open: "not available" at once), then waits for one of
- * {@code maxConnections} permits (the bound on in-flight work), takes an idle connection or
- * opens one, and sets the socket's read timeout to what is left of the call's budget, so that
- * permit, connect and reply together take at most {@code timeout} (plus scheduling). A reply
- * that does not come in time, a refused connection or a reset count as failures for the
- * breaker and close that connection (its reply may still arrive: the connection cannot be
- * reused), except that a reused connection found dead (reset, closed: Redis restarted, say)
- * only drops the idle ones with it and leaves the verdict to the next call's fresh connection,
- * so a quick restart does not open the breaker on stale sockets (the call is not retried: it
- * may have run); an error reply from Redis (OOM, a script error) fails only that call, Redis having
- * answered. The {@link Subscriber}'s thread keeps the invalidation channel and its heartbeat
- * probes an open breaker, so the tier closes again by itself when Redis answers, with or
+ * <p>Design. A call runs in the caller's thread and never throws. It first asks the {@link Breaker}
+ * (open: "not available" at once), then waits for one of {@code maxConnections} permits (the bound
+ * on in-flight work), takes an idle connection or opens one, and sets the socket's read timeout to
+ * what is left of the call's budget, so that permit, connect and reply together take at most {@code
+ * timeout} (plus scheduling). A reply that does not come in time, a refused connection or a reset
+ * count as failures for the breaker and close that connection (its reply may still arrive: the
+ * connection cannot be reused), except that a reused connection found dead (reset, closed: Redis
+ * restarted, say) only drops the idle ones with it and leaves the verdict to the next call's fresh
+ * connection, so a quick restart does not open the breaker on stale sockets (the call is not
+ * retried: it may have run); an error reply from Redis (OOM, a script error) fails only that call,
+ * Redis having answered. The {@link Subscriber}'s thread keeps the invalidation channel and its
+ * heartbeat probes an open breaker, so the tier closes again by itself when Redis answers, with or
  * without traffic.
  *
  * <p>Nothing outside this package refers to Jedis: this class is loaded only by {@link #start},
- * which the caller invokes only when {@code overdrive.redis.uri} is set and a remote cache
- * exists.
+ * which the caller invokes only when {@code overdrive.redis.uri} is set and a remote cache exists.
  */
 public final class RemoteTier implements AutoCloseable {
 
@@ -44,12 +42,16 @@ public final class RemoteTier implements AutoCloseable {
   public static final class Counters {
     public final LongAdder commands = new LongAdder();
     public final LongAdder failures = new LongAdder();
+
     /** Calls answered "not available" by the open breaker, without touching the network. */
     public final LongAdder shortCircuited = new LongAdder();
+
     /** Calls that found every connection busy for their whole budget. */
     public final LongAdder busy = new LongAdder();
+
     public final LongAdder invalidationsSent = new LongAdder();
     public final LongAdder invalidationsReceived = new LongAdder();
+
     /** Subscriptions lost or silent past the bound. */
     public final LongAdder subscriptionLosses = new LongAdder();
   }
@@ -78,18 +80,23 @@ public final class RemoteTier implements AutoCloseable {
     this.idle = new ArrayBlockingQueue<>(config.maxConnections);
     this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.timeoutMillis);
     this.channel = (config.prefix + ":invalidate").getBytes(StandardCharsets.UTF_8);
-    this.breaker = new Breaker(config.breakerThreshold, config.breakerBackoffMillis,
-        config.breakerMaxBackoffMillis, System::nanoTime, connected -> {
-          if (!connected) {
-            dropIdle(); // their peer may be gone: start afresh when Redis is back
-          }
-        });
+    this.breaker =
+        new Breaker(
+            config.breakerThreshold,
+            config.breakerBackoffMillis,
+            config.breakerMaxBackoffMillis,
+            System::nanoTime,
+            connected -> {
+              if (!connected) {
+                dropIdle(); // their peer may be gone: start afresh when Redis is back
+              }
+            });
     this.subscriber = new Subscriber(this, listener);
   }
 
   /**
-   * Starts the tier: its subscriber thread connects in the background (a Redis that is down
-   * now is not an error: calls answer "not available" until it is up).
+   * Starts the tier: its subscriber thread connects in the background (a Redis that is down now is
+   * not an error: calls answer "not available" until it is up).
    */
   public static RemoteTier start(RemoteConfig config, InvalidationListener listener) {
     RemoteTier tier = new RemoteTier(config, listener);
@@ -218,12 +225,13 @@ public final class RemoteTier implements AutoCloseable {
 
   @SuppressWarnings("deprecation") // ssl(true): its replacement, SslOptions, starts SLF4J
   JedisClientConfig clientConfig(int connectMillis, int readMillis) {
-    DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
-        .connectionTimeoutMillis(connectMillis)
-        .socketTimeoutMillis(readMillis)
-        .database(config.database)
-        .autoNegotiateProtocol(false) // RESP2: no HELLO round trip on connect
-        .clientSetInfoConfig(ClientSetInfoConfig.DISABLED); // nor CLIENT SETINFO
+    DefaultJedisClientConfig.Builder b =
+        DefaultJedisClientConfig.builder()
+            .connectionTimeoutMillis(connectMillis)
+            .socketTimeoutMillis(readMillis)
+            .database(config.database)
+            .autoNegotiateProtocol(false) // RESP2: no HELLO round trip on connect
+            .clientSetInfoConfig(ClientSetInfoConfig.DISABLED); // nor CLIENT SETINFO
     if (config.ssl) {
       b.ssl(true); // the JVM's default trust store and host name check
     }

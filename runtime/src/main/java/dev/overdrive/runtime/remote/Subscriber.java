@@ -14,20 +14,20 @@ import redis.clients.jedis.Protocol;
  * Keeps the invalidation subscription of a {@link RemoteTier}: one daemon thread subscribed to
  * {@code <prefix>:invalidate}, one daemon heartbeat thread.
  *
- * <p>Design. Messages are {@code 1|<jvm id>|<escaped cache>|k|<encoded key>} or
- * {@code 1|<jvm id>|<escaped cache>|a} (every key); a JVM ignores its own. The subscription is
- * a plain connection in subscribed mode, read by the subscriber thread with a read timeout of
- * {@code silence}; the heartbeat thread sends PING on it every {@code heartbeat} (Redis answers
- * with a pong on the same path, so a healthy idle subscription is never silent). A read that
- * times out means the subscription is lost, even if no socket ever closed (a proxy or a network
- * path that silently drops traffic): it is detected within {@code silence} of the last thing
- * heard. The subscriber thread then reports
- * {@link InvalidationListener#onPossiblyMissedInvalidations} and connects again, with a backoff
- * of 50 ms doubling to the heartbeat interval, forever; it reports again once subscribed, since
- * whatever was published in between was missed (and at the first subscription, since a caller
- * may have read values from Redis before it). While the tier's breaker is open, the heartbeat
- * also probes Redis, so the breaker closes by itself when Redis is back even if no caller calls.
- * (Jedis's own pub/sub class is not used: it reads without a timeout and initialises logging.)
+ * <p>Design. Messages are {@code 1|<jvm id>|<escaped cache>|k|<encoded key>} or {@code 1|<jvm
+ * id>|<escaped cache>|a} (every key); a JVM ignores its own. The subscription is a plain connection
+ * in subscribed mode, read by the subscriber thread with a read timeout of {@code silence}; the
+ * heartbeat thread sends PING on it every {@code heartbeat} (Redis answers with a pong on the same
+ * path, so a healthy idle subscription is never silent). A read that times out means the
+ * subscription is lost, even if no socket ever closed (a proxy or a network path that silently
+ * drops traffic): it is detected within {@code silence} of the last thing heard. The subscriber
+ * thread then reports {@link InvalidationListener#onPossiblyMissedInvalidations} and connects
+ * again, with a backoff of 50 ms doubling to the heartbeat interval, forever; it reports again once
+ * subscribed, since whatever was published in between was missed (and at the first subscription,
+ * since a caller may have read values from Redis before it). While the tier's breaker is open, the
+ * heartbeat also probes Redis, so the breaker closes by itself when Redis is back even if no caller
+ * calls. (Jedis's own pub/sub class is not used: it reads without a timeout and initialises
+ * logging.)
  */
 final class Subscriber {
 
@@ -43,6 +43,7 @@ final class Subscriber {
   private volatile boolean subscribed;
   private volatile long lastHeard;
   private volatile Push connection;
+
   /** Heartbeat thread only: when it next probes an open breaker. */
   private long nextProbe;
 
@@ -72,8 +73,10 @@ final class Subscriber {
     while (!stopped) {
       Push c = null;
       try {
-        c = new Push(tier.address(),
-            tier.clientConfig(tier.config.timeoutMillis, (int) tier.config.silenceMillis));
+        c =
+            new Push(
+                tier.address(),
+                tier.clientConfig(tier.config.timeoutMillis, (int) tier.config.silenceMillis));
         c.connect();
         c.send(Protocol.Command.SUBSCRIBE, tier.channel);
         connection = c;
@@ -110,8 +113,8 @@ final class Subscriber {
     }
     List<?> push = (List<?>) reply;
     Object kind = push.get(0);
-    String type = kind instanceof byte[] ? new String((byte[]) kind, StandardCharsets.US_ASCII)
-        : "";
+    String type =
+        kind instanceof byte[] ? new String((byte[]) kind, StandardCharsets.US_ASCII) : "";
     if ("message".equals(type) && push.size() == 3 && push.get(2) instanceof byte[]) {
       dispatch((byte[]) push.get(2));
     } else if ("subscribe".equals(type)) {
@@ -138,10 +141,12 @@ final class Subscriber {
       }
       if (!tier.breaker.closed() && now - nextProbe >= 0) {
         nextProbe = now + heartbeatNanos;
-        tier.call(conn -> {
-          conn.sendCommand(Protocol.Command.PING);
-          return conn.getStatusCodeReply();
-        }, null);
+        tier.call(
+            conn -> {
+              conn.sendCommand(Protocol.Command.PING);
+              return conn.getStatusCodeReply();
+            },
+            null);
       }
     }
   }

@@ -19,9 +19,9 @@ import net.jpountz.lz4.LZ4SafeDecompressor;
 /**
  * Turns a cached value into the bytes stored in Redis and back, for one cache.
  *
- * <p>Design. Every stored value starts with a three-byte header, so the format can change
- * between deployments and an old or new JVM recognises what it cannot read (a miss, never a
- * wrong value):
+ * <p>Design. Every stored value starts with a three-byte header, so the format can change between
+ * deployments and an old or new JVM recognises what it cannot read (a miss, never a wrong value):
+ *
  * <pre>
  *   byte 0   0xD0 | version        (magic nibble 0xD, format version 1)
  *   byte 1   codec id              (0 = the cached null, no payload; 1 = JDK serialization)
@@ -29,23 +29,22 @@ import net.jpountz.lz4.LZ4SafeDecompressor;
  *   [LZ4: 4 bytes, big-endian, the uncompressed length]
  *   payload
  * </pre>
- * Decoding runs {@link ObjectInputStream} under an {@link ObjectInputFilter} allow-list: the
- * JDK's value packages ({@code java.lang}, {@code java.util}, {@code java.time},
- * {@code java.math}, each without its subpackages, so neither {@code java.lang.reflect},
- * {@code java.lang.invoke} nor {@code java.util.logging} and no {@code java.net.URL}), the
- * packages of the cached method's return type given by the caller, and the extra patterns of
- * {@code overdrive.redis.serialFilter}; every other class is rejected before any of its
- * instances is created, and so is a graph deeper than {@value #MAX_DEPTH} (nested-set
- * "serial DoS") or an array longer than the payload has bytes. A pattern filter answers
- * UNDECIDED for what no pattern names, which {@code ObjectInputStream} would accept: here only
- * primitive arrays and the stream's own limit checks may pass undecided. Classes resolve in the
- * cached method's class loader (the runtime itself is on the bootstrap path and sees none of
- * the application's classes), held weakly so a cache never pins its application.
+ *
+ * Decoding runs {@link ObjectInputStream} under an {@link ObjectInputFilter} allow-list: the JDK's
+ * value packages ({@code java.lang}, {@code java.util}, {@code java.time}, {@code java.math}, each
+ * without its subpackages, so neither {@code java.lang.reflect}, {@code java.lang.invoke} nor
+ * {@code java.util.logging} and no {@code java.net.URL}), the packages of the cached method's
+ * return type given by the caller, and the extra patterns of {@code overdrive.redis.serialFilter};
+ * every other class is rejected before any of its instances is created, and so is a graph deeper
+ * than {@value #MAX_DEPTH} (nested-set "serial DoS") or an array longer than the payload has bytes.
+ * A pattern filter answers UNDECIDED for what no pattern names, which {@code ObjectInputStream}
+ * would accept: here only primitive arrays and the stream's own limit checks may pass undecided.
+ * Classes resolve in the cached method's class loader (the runtime itself is on the bootstrap path
+ * and sees none of the application's classes), held weakly so a cache never pins its application.
  *
  * <p>Compression: an encoded value above {@code compressAbove} bytes is LZ4-compressed (the
- * pure-Java safe compressor and decompressor: no JNI, no {@code Unsafe}, and the decompressor
- * never reads or writes out of bounds on hostile input) and kept compressed only if that saves
- * space.
+ * pure-Java safe compressor and decompressor: no JNI, no {@code Unsafe}, and the decompressor never
+ * reads or writes out of bounds on hostile input) and kept compressed only if that saves space.
  */
 public final class ValueCodec {
 
@@ -53,6 +52,7 @@ public final class ValueCodec {
   public static final class Decoded {
     /** A class outside the allow-list: nothing was deserialized; delete, count, report once. */
     public static final Decoded REJECTED = new Decoded(null);
+
     /** An unknown header (version, codec, flags) or damaged bytes: a miss; delete it. */
     public static final Decoded UNREADABLE = new Decoded(null);
 
@@ -75,11 +75,14 @@ public final class ValueCodec {
   static final int FLAG_LZ4 = 1;
   static final int HEADER = 3;
   static final int MAX_DEPTH = 64;
+
   /** Redis's own largest string: a longer claimed length is damage, not a value. */
   private static final int MAX_LENGTH = 512 << 20;
+
   private static final byte[] NULL_VALUE = {(byte) (MAGIC | VERSION), CODEC_NULL, 0};
   private static final String[] JDK_VALUE_PACKAGES = {
-      "java.lang.*", "java.util.*", "java.time.*", "java.math.*"};
+    "java.lang.*", "java.util.*", "java.time.*", "java.math.*"
+  };
 
   private final WeakReference<ClassLoader> loader;
   private final ObjectInputFilter patterns;
@@ -94,8 +97,8 @@ public final class ValueCodec {
    * @param compressAbove encoded values longer than this are LZ4-compressed if that saves space
    * @throws IllegalArgumentException if {@code extraPatterns} is not a valid filter
    */
-  public ValueCodec(ClassLoader loader, Collection<String> packages, String extraPatterns,
-      int compressAbove) {
+  public ValueCodec(
+      ClassLoader loader, Collection<String> packages, String extraPatterns, int compressAbove) {
     this.loader = new WeakReference<>(loader);
     this.compressAbove = compressAbove;
     List<String> allow = new ArrayList<>(List.of(JDK_VALUE_PACKAGES));
@@ -179,8 +182,11 @@ public final class ValueCodec {
       if (size < 4) {
         return Decoded.UNREADABLE;
       }
-      int plain = ((bytes[start] & 0xFF) << 24) | ((bytes[start + 1] & 0xFF) << 16)
-          | ((bytes[start + 2] & 0xFF) << 8) | (bytes[start + 3] & 0xFF);
+      int plain =
+          ((bytes[start] & 0xFF) << 24)
+              | ((bytes[start + 1] & 0xFF) << 16)
+              | ((bytes[start + 2] & 0xFF) << 8)
+              | (bytes[start + 3] & 0xFF);
       // LZ4 expands at most about 255 times: a larger claim is damage, and not worth allocating
       if (plain < 0 || plain > MAX_LENGTH || plain > (size - 4) * 255L + 16) {
         return Decoded.UNREADABLE;
@@ -203,22 +209,24 @@ public final class ValueCodec {
   private Decoded deserialize(byte[] payload, int start, int size) {
     ClassLoader classes = loader.get();
     boolean[] rejected = {false};
-    ObjectInputFilter filter = info -> {
-      ObjectInputFilter.Status s = patterns.checkInput(info);
-      if (s == ObjectInputFilter.Status.UNDECIDED && info.serialClass() != null
-          && !primitiveArray(info.serialClass())) {
-        s = ObjectInputFilter.Status.REJECTED; // named by no pattern: not allowed
-      }
-      if (s == ObjectInputFilter.Status.UNDECIDED && info.arrayLength() > size) {
-        s = ObjectInputFilter.Status.REJECTED; // longer than the bytes it came from
-      }
-      if (s == ObjectInputFilter.Status.REJECTED) {
-        rejected[0] = true;
-      }
-      return s == ObjectInputFilter.Status.UNDECIDED ? ObjectInputFilter.Status.ALLOWED : s;
-    };
-    try (ObjectInputStream in = new LoaderInput(new ByteArrayInputStream(payload, start, size),
-        classes)) {
+    ObjectInputFilter filter =
+        info -> {
+          ObjectInputFilter.Status s = patterns.checkInput(info);
+          if (s == ObjectInputFilter.Status.UNDECIDED
+              && info.serialClass() != null
+              && !primitiveArray(info.serialClass())) {
+            s = ObjectInputFilter.Status.REJECTED; // named by no pattern: not allowed
+          }
+          if (s == ObjectInputFilter.Status.UNDECIDED && info.arrayLength() > size) {
+            s = ObjectInputFilter.Status.REJECTED; // longer than the bytes it came from
+          }
+          if (s == ObjectInputFilter.Status.REJECTED) {
+            rejected[0] = true;
+          }
+          return s == ObjectInputFilter.Status.UNDECIDED ? ObjectInputFilter.Status.ALLOWED : s;
+        };
+    try (ObjectInputStream in =
+        new LoaderInput(new ByteArrayInputStream(payload, start, size), classes)) {
       in.setObjectInputFilter(filter);
       Object value = in.readObject();
       return in.read() == -1 ? new Decoded(value) : Decoded.UNREADABLE;

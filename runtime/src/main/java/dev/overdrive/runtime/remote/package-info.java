@@ -1,14 +1,14 @@
 /**
  * The remote (Redis) tier of {@code @Cached(remote = true)}: value codec, deterministic key
- * encoding, and a Redis client wrapper with timeouts, a circuit breaker, leases and
- * invalidation pub/sub. Nothing here is loaded unless {@code overdrive.redis.uri} is set and a
- * remote cache exists: the only way in is {@link dev.overdrive.runtime.remote.RemoteTier#start}.
+ * encoding, and a Redis client wrapper with timeouts, a circuit breaker, leases and invalidation
+ * pub/sub. Nothing here is loaded unless {@code overdrive.redis.uri} is set and a remote cache
+ * exists: the only way in is {@link dev.overdrive.runtime.remote.RemoteTier#start}.
  *
  * <p>Client choice: Jedis, not Lettuce. Our calls run synchronously in the caller's frame (the
- * advice is pasted into the cached method), so a blocking client is the natural fit: a command is
- * a write and a read on a socket whose read timeout is what is left of the call's budget, and no
- * future, event loop or thread hop sits between the caller and its answer. Lettuce brings Netty
- * and Reactor: about 4,600 classes and 7.5 MB to relocate into an agent that sits on the bootstrap
+ * advice is pasted into the cached method), so a blocking client is the natural fit: a command is a
+ * write and a read on a socket whose read timeout is what is left of the call's budget, and no
+ * future, event loop or thread hop sits between the caller and its answer. Lettuce brings Netty and
+ * Reactor: about 4,600 classes and 7.5 MB to relocate into an agent that sits on the bootstrap
  * class path, its own event-loop threads, buffer pools, native-transport probing and {@code
  * io.netty.*} system properties, all for an asynchronous API we would block on anyway. Jedis with
  * its dependencies is about 1,250 classes and 1.9 MB, and we use only its protocol layer ({@code

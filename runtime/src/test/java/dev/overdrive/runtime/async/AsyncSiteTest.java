@@ -30,10 +30,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * An {@code @Async} call without the agent: each method below starts as its advice does (ask
- * the site; {@code null} means "you are the task, run the body"), so the task's re-invocation
- * goes through the real {@code Invoker} and {@link Bypass} mark. The failure counter is read
- * from a Micrometer registry, as a user would.
+ * An {@code @Async} call without the agent: each method below starts as its advice does (ask the
+ * site; {@code null} means "you are the task, run the body"), so the task's re-invocation goes
+ * through the real {@code Invoker} and {@link Bypass} mark. The failure counter is read from a
+ * Micrometer registry, as a user would.
  */
 class AsyncSiteTest {
 
@@ -42,6 +42,7 @@ class AsyncSiteTest {
 
   /** The thread each body ran on. */
   static final ConcurrentLinkedQueue<String> BODY_RUNS = new ConcurrentLinkedQueue<>();
+
   static final RuntimeException BOOM = new IllegalStateException("boom");
   static volatile CountDownLatch voidRan = new CountDownLatch(1);
 
@@ -69,8 +70,12 @@ class AsyncSiteTest {
   }
 
   private static int site(String name, String descriptor, boolean returnsFuture) {
-    AsyncSpec spec = new AsyncSpec(new MethodRef(OWNER, name, descriptor, true,
-        descriptor.startsWith("()") ? 0 : 1), returnsFuture, "default", -1);
+    AsyncSpec spec =
+        new AsyncSpec(
+            new MethodRef(OWNER, name, descriptor, true, descriptor.startsWith("()") ? 0 : 1),
+            returnsFuture,
+            "default",
+            -1);
     int id = AsyncSite.register(spec, AsyncSiteTest.class.getClassLoader(), new ArrayList<>());
     assertEquals(id, AsyncSite.find(spec.method(), AsyncSiteTest.class.getClassLoader()));
     return id;
@@ -99,13 +104,14 @@ class AsyncSiteTest {
       return (CompletionStage<Integer>) submitted;
     }
     BODY_RUNS.add(Thread.currentThread().getName());
-    return CompletableFuture.supplyAsync(() -> {
-      sleep(50);
-      if (n < 0) {
-        throw BOOM;
-      }
-      return n;
-    });
+    return CompletableFuture.supplyAsync(
+        () -> {
+          sleep(50);
+          if (n < 0) {
+            throw BOOM;
+          }
+          return n;
+        });
   }
 
   /** Returns a plain {@code Future}, neither a stage nor done. */
@@ -115,16 +121,20 @@ class AsyncSiteTest {
     if (submitted != null) {
       return (Future<String>) submitted;
     }
-    FutureTask<String> task = new FutureTask<>(() -> {
-      if (fails) {
-        throw BOOM;
-      }
-      return "plain";
-    });
-    new Thread(() -> {
-      sleep(50);
-      task.run();
-    }).start();
+    FutureTask<String> task =
+        new FutureTask<>(
+            () -> {
+              if (fails) {
+                throw BOOM;
+              }
+              return "plain";
+            });
+    new Thread(
+            () -> {
+              sleep(50);
+              task.run();
+            })
+        .start();
     return task;
   }
 
@@ -160,8 +170,11 @@ class AsyncSiteTest {
   }
 
   private static double failed(String method) {
-    FunctionCounter c = REGISTRY.find("overdrive.async.failed")
-        .tag("method", OWNER + "#" + method).functionCounter();
+    FunctionCounter c =
+        REGISTRY
+            .find("overdrive.async.failed")
+            .tag("method", OWNER + "#" + method)
+            .functionCounter();
     return c == null ? -1 : c.count();
   }
 
@@ -234,8 +247,11 @@ class AsyncSiteTest {
     voidRan = new CountDownLatch(1);
     fire(false);
     assertTrue(voidRan.await(10, TimeUnit.SECONDS));
-    assertNotNull(REGISTRY.find("overdrive.async.submitted")
-        .tag("method", OWNER + "#fire").functionCounter());
+    assertNotNull(
+        REGISTRY
+            .find("overdrive.async.submitted")
+            .tag("method", OWNER + "#fire")
+            .functionCounter());
     double before = failed("fire");
     assertTrue(before >= 0, "the failure counter is registered on the first call");
     voidRan = new CountDownLatch(1);
@@ -259,9 +275,17 @@ class AsyncSiteTest {
 
   @Test
   void registeringTheSameMethodAgainFindsItsSite() {
-    AsyncSpec spec = new AsyncSpec(new MethodRef(OWNER, "greet",
-        "(Ljava/lang/String;)Ljava/util/concurrent/CompletableFuture;", true, 1), true, "default",
-        -1);
+    AsyncSpec spec =
+        new AsyncSpec(
+            new MethodRef(
+                OWNER,
+                "greet",
+                "(Ljava/lang/String;)Ljava/util/concurrent/CompletableFuture;",
+                true,
+                1),
+            true,
+            "default",
+            -1);
     List<Runnable> undo = new ArrayList<>();
     assertEquals(greetId, AsyncSite.register(spec, AsyncSiteTest.class.getClassLoader(), undo));
     assertEquals(List.of(), undo, "nothing new to take back");

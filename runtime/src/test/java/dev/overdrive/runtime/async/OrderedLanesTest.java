@@ -37,9 +37,14 @@ class OrderedLanesTest {
 
   /** Overdrive's executor's shape: bounded queue, the caller runs what does not fit. */
   private ThreadPoolExecutor pool(int threads, int queue) {
-    ThreadPoolExecutor p = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.SECONDS,
-        queue == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queue),
-        (task, executor) -> task.run());
+    ThreadPoolExecutor p =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            1,
+            TimeUnit.SECONDS,
+            queue == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queue),
+            (task, executor) -> task.run());
     pools.add(p);
     return p;
   }
@@ -82,18 +87,20 @@ class OrderedLanesTest {
       List<Thread> threads = new ArrayList<>();
       for (int s = 0; s < submitters; s++) {
         int submitter = s;
-        Thread t = new Thread(() -> {
-          try {
-            start.await();
-          } catch (InterruptedException e) {
-            return;
-          }
-          for (int seq = 1; seq <= perKey; seq++) {
-            for (int k = 0; k < keys; k++) {
-              lanes.execute("key-" + k, task(k, submitter, seq));
-            }
-          }
-        });
+        Thread t =
+            new Thread(
+                () -> {
+                  try {
+                    start.await();
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                  for (int seq = 1; seq <= perKey; seq++) {
+                    for (int k = 0; k < keys; k++) {
+                      lanes.execute("key-" + k, task(k, submitter, seq));
+                    }
+                  }
+                });
         t.start();
         threads.add(t);
       }
@@ -119,12 +126,15 @@ class OrderedLanesTest {
     // One thread, no queue: most schedules are run by the submitter itself.
     ThreadPoolExecutor p = pool(1, 0);
     AtomicInteger inCaller = new AtomicInteger();
-    Executor counting = task -> p.execute(() -> {
-      if (!Thread.currentThread().getName().startsWith("pool")) {
-        inCaller.incrementAndGet();
-      }
-      task.run();
-    });
+    Executor counting =
+        task ->
+            p.execute(
+                () -> {
+                  if (!Thread.currentThread().getName().startsWith("pool")) {
+                    inCaller.incrementAndGet();
+                  }
+                  task.run();
+                });
     OrderedLanes lanes = new OrderedLanes("T#m", counting, 8, 4);
     new OrderCheck(16, 6).submitAll(lanes, 300);
     assertTrue(inCaller.get() > 0, "the executor made callers run lanes");
@@ -143,9 +153,10 @@ class OrderedLanesTest {
 
   @Test
   void anExecutorThatRejectsMakesTheCallerDrain() throws InterruptedException {
-    Executor rejecting = task -> {
-      throw new RejectedExecutionException("full");
-    };
+    Executor rejecting =
+        task -> {
+          throw new RejectedExecutionException("full");
+        };
     OrderedLanes lanes = new OrderedLanes("T#m", rejecting, 4, 2);
     new OrderCheck(8, 4).submitAll(lanes, 200);
   }
@@ -196,12 +207,14 @@ class OrderedLanesTest {
     List<Integer> ran = Collections.synchronizedList(new ArrayList<>());
     for (int i = 0; i < 10; i++) {
       int n = i;
-      lanes.execute("k", () -> {
-        ran.add(n);
-        if (n % 3 == 0) {
-          throw new IllegalStateException("task " + n + " fails on purpose");
-        }
-      });
+      lanes.execute(
+          "k",
+          () -> {
+            ran.add(n);
+            if (n % 3 == 0) {
+              throw new IllegalStateException("task " + n + " fails on purpose");
+            }
+          });
     }
     assertTrue(lanes.awaitIdle(TIMEOUT));
     assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), ran);

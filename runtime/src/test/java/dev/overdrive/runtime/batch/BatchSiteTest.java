@@ -25,10 +25,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a batch's callers get from its bulk call: values by key from a {@code Map} or in key
- * order from a {@code List}, one failure shared by all, equal keys sent once, batches per
- * instance, and a {@code null} key answered without a call. The bulk methods are real methods of
- * this class, called through the site's {@code Invoker} as under the agent.
+ * What a batch's callers get from its bulk call: values by key from a {@code Map} or in key order
+ * from a {@code List}, one failure shared by all, equal keys sent once, batches per instance, and a
+ * {@code null} key answered without a call. The bulk methods are real methods of this class, called
+ * through the site's {@code Invoker} as under the agent.
  */
 class BatchSiteTest {
 
@@ -41,8 +41,8 @@ class BatchSiteTest {
   static volatile RuntimeException lastThrown;
 
   private static void record(Object self, Collection<?> keys) {
-    CALLS.add(new Call(self, new ArrayList<>(keys), keys.getClass(),
-        Thread.currentThread().getName()));
+    CALLS.add(
+        new Call(self, new ArrayList<>(keys), keys.getClass(), Thread.currentThread().getName()));
   }
 
   static Map<Object, Object> byMap(Collection<Object> keys) {
@@ -82,12 +82,14 @@ class BatchSiteTest {
   /** A result whose lookup throws for any key but {@code "a"} (a comparator that rejects it). */
   static Map<Object, Object> picky(Collection<Object> keys) {
     record(null, keys);
-    Map<Object, Object> values = new TreeMap<>((x, y) -> {
-      if (!"a".equals(x) || !"a".equals(y)) {
-        throw new ClassCastException("only \"a\" is comparable here");
-      }
-      return 0;
-    });
+    Map<Object, Object> values =
+        new TreeMap<>(
+            (x, y) -> {
+              if (!"a".equals(x) || !"a".equals(y)) {
+                throw new ClassCastException("only \"a\" is comparable here");
+              }
+              return 0;
+            });
     values.put("a", "v:a");
     return values;
   }
@@ -112,25 +114,56 @@ class BatchSiteTest {
     CALLS.clear();
   }
 
-  private static BatchSite site(String via, String viaDescriptor, BatchSpec.Keys keys,
-      BatchSpec.Values values, int maxSize, boolean future, boolean primitive) {
+  private static BatchSite site(
+      String via,
+      String viaDescriptor,
+      BatchSpec.Keys keys,
+      BatchSpec.Values values,
+      int maxSize,
+      boolean future,
+      boolean primitive) {
     boolean isStatic = !via.equals("mine");
-    MethodRef method = new MethodRef(OWNER, "find", primitive
-        ? "(Ljava/lang/Object;)I" : "(Ljava/lang/Object;)Ljava/lang/Object;", isStatic, 1);
+    MethodRef method =
+        new MethodRef(
+            OWNER,
+            "find",
+            primitive ? "(Ljava/lang/Object;)I" : "(Ljava/lang/Object;)Ljava/lang/Object;",
+            isStatic,
+            1);
     MethodRef bulk = new MethodRef(OWNER, via, viaDescriptor, isStatic, 1);
-    return new BatchSite(new BatchSpec(method, bulk, keys, values, maxSize,
-        TimeUnit.MILLISECONDS.toNanos(50), future, primitive),
+    return new BatchSite(
+        new BatchSpec(
+            method,
+            bulk,
+            keys,
+            values,
+            maxSize,
+            TimeUnit.MILLISECONDS.toNanos(50),
+            future,
+            primitive),
         BatchSiteTest.class.getClassLoader());
   }
 
   private static BatchSite mapSite(int maxSize, boolean future) {
-    return site("byMap", "(Ljava/util/Collection;)Ljava/util/Map;", BatchSpec.Keys.LIST,
-        BatchSpec.Values.MAP, maxSize, future, false);
+    return site(
+        "byMap",
+        "(Ljava/util/Collection;)Ljava/util/Map;",
+        BatchSpec.Keys.LIST,
+        BatchSpec.Values.MAP,
+        maxSize,
+        future,
+        false);
   }
 
   private static BatchSite listSite(int maxSize) {
-    return site("byList", "(Ljava/util/List;)Ljava/util/List;", BatchSpec.Keys.LIST,
-        BatchSpec.Values.LIST, maxSize, true, false);
+    return site(
+        "byList",
+        "(Ljava/util/List;)Ljava/util/List;",
+        BatchSpec.Keys.LIST,
+        BatchSpec.Values.LIST,
+        maxSize,
+        true,
+        false);
   }
 
   private static CompletableFuture<?> ask(BatchSite site, Object self, Object key) {
@@ -189,8 +222,15 @@ class BatchSiteTest {
 
   @Test
   void setKeysReachTheBulkMethodAsASet() throws Exception {
-    BatchSite site = site("bySet", "(Ljava/util/Set;)Ljava/util/Map;", BatchSpec.Keys.SET,
-        BatchSpec.Values.MAP, 2, true, false);
+    BatchSite site =
+        site(
+            "bySet",
+            "(Ljava/util/Set;)Ljava/util/Map;",
+            BatchSpec.Keys.SET,
+            BatchSpec.Values.MAP,
+            2,
+            true,
+            false);
     CompletableFuture<?> a = ask(site, null, "a");
     CompletableFuture<?> b = ask(site, null, "b");
     assertEquals("v:a", get(a));
@@ -210,7 +250,9 @@ class BatchSiteTest {
     }
     List<List<Object>> keys = new ArrayList<>();
     CALLS.forEach(c -> keys.add(c.keys()));
-    assertEquals(Set.of(List.of(0, 1), List.of(2, 3), List.of(4)), new HashSet<>(keys),
+    assertEquals(
+        Set.of(List.of(0, 1), List.of(2, 3), List.of(4)),
+        new HashSet<>(keys),
         "in any order: the calls run side by side");
     assertEquals(3, keys.size());
     assertEquals(3, site.calls());
@@ -236,8 +278,15 @@ class BatchSiteTest {
 
   @Test
   void aThrowingBulkCallFailsEveryCallerWithTheSameException() throws Exception {
-    BatchSite site = site("failing", "(Ljava/util/Collection;)Ljava/util/Map;",
-        BatchSpec.Keys.LIST, BatchSpec.Values.MAP, 2, true, false);
+    BatchSite site =
+        site(
+            "failing",
+            "(Ljava/util/Collection;)Ljava/util/Map;",
+            BatchSpec.Keys.LIST,
+            BatchSpec.Values.MAP,
+            2,
+            true,
+            false);
     CompletableFuture<?> a = ask(site, null, "a");
     CompletableFuture<?> b = ask(site, null, "b");
     Throwable fa = failure(a);
@@ -247,8 +296,15 @@ class BatchSiteTest {
 
   @Test
   void aResultThatThrowsWhenReadFailsEveryCallerInsteadOfLeavingThemWaiting() throws Exception {
-    BatchSite site = site("picky", "(Ljava/util/Collection;)Ljava/util/Map;",
-        BatchSpec.Keys.LIST, BatchSpec.Values.MAP, 2, true, false);
+    BatchSite site =
+        site(
+            "picky",
+            "(Ljava/util/Collection;)Ljava/util/Map;",
+            BatchSpec.Keys.LIST,
+            BatchSpec.Values.MAP,
+            2,
+            true,
+            false);
     CompletableFuture<?> a = ask(site, null, "a");
     CompletableFuture<?> b = ask(site, null, "b");
     Throwable fb = failure(b); // today: a TimeoutException after 10 s, b is never completed
@@ -258,21 +314,35 @@ class BatchSiteTest {
 
   @Test
   void aBlockingCallerGetsTheBulkCallsExceptionThrownAsItIs() throws Exception {
-    BatchSite site = site("failing", "(Ljava/util/Collection;)Ljava/util/Map;",
-        BatchSpec.Keys.LIST, BatchSpec.Values.MAP, 10, false, false);
+    BatchSite site =
+        site(
+            "failing",
+            "(Ljava/util/Collection;)Ljava/util/Map;",
+            BatchSpec.Keys.LIST,
+            BatchSpec.Values.MAP,
+            10,
+            false,
+            false);
     ExecutionException e = assertThrows(ExecutionException.class, () -> askBlocking(site, "a"));
     assertSame(lastThrown, e.getCause());
   }
 
   @Test
   void aPrimitiveMethodWithoutAValueFailsNamingTheMethod() throws Exception {
-    BatchSite site = site("byMap", "(Ljava/util/Collection;)Ljava/util/Map;",
-        BatchSpec.Keys.LIST, BatchSpec.Values.MAP, 10, false, true);
+    BatchSite site =
+        site(
+            "byMap",
+            "(Ljava/util/Collection;)Ljava/util/Map;",
+            BatchSpec.Keys.LIST,
+            BatchSpec.Values.MAP,
+            10,
+            false,
+            true);
     ExecutionException e =
         assertThrows(ExecutionException.class, () -> askBlocking(site, "absent"));
     IllegalStateException missing = assertInstanceOf(IllegalStateException.class, e.getCause());
-    assertTrue(missing.getMessage().contains(OWNER + "#find returns a primitive"),
-        missing.getMessage());
+    assertTrue(
+        missing.getMessage().contains(OWNER + "#find returns a primitive"), missing.getMessage());
     assertEquals("v:x", askBlocking(site, "x"), "a key the result holds is answered");
   }
 
@@ -290,8 +360,15 @@ class BatchSiteTest {
 
   @Test
   void eachInstanceHasItsOwnBatchesAndItsOwnBulkCall() throws Exception {
-    BatchSite site = site("mine", "(Ljava/util/Collection;)Ljava/util/Map;",
-        BatchSpec.Keys.LIST, BatchSpec.Values.MAP, 2, true, false);
+    BatchSite site =
+        site(
+            "mine",
+            "(Ljava/util/Collection;)Ljava/util/Map;",
+            BatchSpec.Keys.LIST,
+            BatchSpec.Values.MAP,
+            2,
+            true,
+            false);
     BatchSiteTest one = new BatchSiteTest();
     BatchSiteTest two = new BatchSiteTest();
     CompletableFuture<?> a = ask(site, one, "a");

@@ -21,14 +21,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * When a batch closes: full, everyone here, a quiet gap while the asker waits, the
- * {@code maxDelay} deadline while it runs, and a stale timer that must not cut the next batch
- * short. Each test drives a fresh {@link Batcher} (what a new instance gets) on a site wired
- * once, as the jcstress tests do, and reads the times its bulk calls were made at.
+ * When a batch closes: full, everyone here, a quiet gap while the asker waits, the {@code maxDelay}
+ * deadline while it runs, and a stale timer that must not cut the next batch short. Each test
+ * drives a fresh {@link Batcher} (what a new instance gets) on a site wired once, as the jcstress
+ * tests do, and reads the times its bulk calls were made at.
  *
- * <p>The timing assertions are one-sided where the rule is exact (a batch is never sent before
- * its quiet gap or deadline, both measured on {@link System#nanoTime} as the batcher does) and
- * generous where they bound scheduling (a timer firing late on a loaded machine).
+ * <p>The timing assertions are one-sided where the rule is exact (a batch is never sent before its
+ * quiet gap or deadline, both measured on {@link System#nanoTime} as the batcher does) and generous
+ * where they bound scheduling (a timer firing late on a loaded machine).
  */
 class BatcherTest {
 
@@ -36,8 +36,10 @@ class BatcherTest {
   record Call(List<Object> keys, long atNanos) {}
 
   static final ConcurrentLinkedQueue<Call> CALLS = new ConcurrentLinkedQueue<>();
+
   /** Opened by the test; the bulk call for key {@code "gate"} waits for it (bounded). */
   static volatile CountDownLatch gate = new CountDownLatch(0);
+
   static volatile CountDownLatch gateEntered = new CountDownLatch(0);
 
   /** The bulk method: each key's value is {@code "v:" + key}. */
@@ -57,15 +59,25 @@ class BatcherTest {
   /** A blocking static site answered by {@link #findAll}, wired by one lone blocking call. */
   static BatchSite wiredSite(int maxSize, Duration maxDelay) throws Exception {
     String owner = BatcherTest.class.getName();
-    MethodRef method = new MethodRef(owner, "find", "(Ljava/lang/Object;)Ljava/lang/Object;",
-        true, 1);
-    MethodRef via = new MethodRef(owner, "findAll", "(Ljava/util/Collection;)Ljava/util/Map;",
-        true, 1);
-    BatchSite site = new BatchSite(new BatchSpec(method, via, BatchSpec.Keys.LIST,
-        BatchSpec.Values.MAP, maxSize, maxDelay.toNanos(), false, false),
-        BatcherTest.class.getClassLoader());
-    Object first = CompletableFuture.supplyAsync(() -> site.submit(BatcherTest.class, null, "wire"))
-        .get(10, TimeUnit.SECONDS);
+    MethodRef method =
+        new MethodRef(owner, "find", "(Ljava/lang/Object;)Ljava/lang/Object;", true, 1);
+    MethodRef via =
+        new MethodRef(owner, "findAll", "(Ljava/util/Collection;)Ljava/util/Map;", true, 1);
+    BatchSite site =
+        new BatchSite(
+            new BatchSpec(
+                method,
+                via,
+                BatchSpec.Keys.LIST,
+                BatchSpec.Values.MAP,
+                maxSize,
+                maxDelay.toNanos(),
+                false,
+                false),
+            BatcherTest.class.getClassLoader());
+    Object first =
+        CompletableFuture.supplyAsync(() -> site.submit(BatcherTest.class, null, "wire"))
+            .get(10, TimeUnit.SECONDS);
     assertEquals("v:wire", first);
     CALLS.clear();
     return site;
@@ -89,8 +101,8 @@ class BatcherTest {
   }
 
   /**
-   * A fresh batcher that has sent a first timed batch (which waits the whole {@code maxDelay}),
-   * so that its adaptive window starts at its shortest, the quiet gap.
+   * A fresh batcher that has sent a first timed batch (which waits the whole {@code maxDelay}), so
+   * that its adaptive window starts at its shortest, the quiet gap.
    */
   private static Batcher warmedUp(Duration maxDelay) throws Exception {
     Batcher b = new Batcher(wiredSite(100, maxDelay), null);
@@ -155,8 +167,8 @@ class BatcherTest {
       assertEquals("v:" + i, value(all.get(i)));
     }
     // as sets: the three calls run side by side on the batch executor
-    assertEquals(Set.of(List.of(0, 1, 2), List.of(3, 4, 5), List.of(6)),
-        new HashSet<>(keysOfCalls()));
+    assertEquals(
+        Set.of(List.of(0, 1, 2), List.of(3, 4, 5), List.of(6)), new HashSet<>(keysOfCalls()));
     assertEquals(3, CALLS.size());
   }
 
@@ -187,25 +199,30 @@ class BatcherTest {
     gate = new CountDownLatch(1);
     gateEntered = new CountDownLatch(1);
     try {
-      CompletableFuture<Object> a = CompletableFuture.supplyAsync(() -> {
-        try {
-          Object first = value(b.submit("gate", true)); // alone: sent at once, then held
-          Object second = value(b.submit("a2", true)); // back: now everyone is here
-          return first + "," + second;
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      CompletableFuture<Object> a =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  Object first = value(b.submit("gate", true)); // alone: sent at once, then held
+                  Object second = value(b.submit("a2", true)); // back: now everyone is here
+                  return first + "," + second;
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
       assertTrue(gateEntered.await(10, TimeUnit.SECONDS));
       long bAsked = System.nanoTime();
-      CompletableFuture<Object> other = CompletableFuture.supplyAsync(() -> {
-        try {
-          Object v = value(b.submit("b1", true)); // a is in its bulk call: b1 must wait for it
-          return v;
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      CompletableFuture<Object> other =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  Object v =
+                      value(b.submit("b1", true)); // a is in its bulk call: b1 must wait for it
+                  return v;
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
       Thread.sleep(100);
       assertFalse(other.isDone(), "a caller still in its bulk call is still to come");
       gate.countDown();
@@ -213,7 +230,8 @@ class BatcherTest {
       assertEquals("v:b1", other.get(10, TimeUnit.SECONDS));
       List<Call> calls = new ArrayList<>(CALLS);
       assertEquals(List.of(List.of("gate"), List.of("b1", "a2")), keysOfCalls());
-      assertTrue(calls.get(1).atNanos() - bAsked < TimeUnit.SECONDS.toNanos(2),
+      assertTrue(
+          calls.get(1).atNanos() - bAsked < TimeUnit.SECONDS.toNanos(2),
           "sent by the returning caller, not after the 2 s quiet gap");
     } finally {
       gate.countDown();
@@ -230,11 +248,14 @@ class BatcherTest {
     long last = System.nanoTime();
     Pending k2 = b.submit("k2", false);
     long sent = answeredTogether(k1, k2);
-    assertTrue(sent - last >= TimeUnit.MILLISECONDS.toNanos(100),
+    assertTrue(
+        sent - last >= TimeUnit.MILLISECONDS.toNanos(100),
         "sent " + (sent - last) / 1_000_000 + " ms after the last key, before the quiet gap");
-    assertTrue(sent - first < maxDelay.toNanos(),
+    assertTrue(
+        sent - first < maxDelay.toNanos(),
         "the quiet gap alone should send it, not the deadline: "
-            + (sent - first) / 1_000_000 + " ms");
+            + (sent - first) / 1_000_000
+            + " ms");
   }
 
   @Test
@@ -247,9 +268,11 @@ class BatcherTest {
     Pending k2 = b.submit("k2", false);
     spinUntilDone(k2); // never waits, so only the deadline can send it
     long sent = answeredTogether(k1, k2) - first;
-    assertTrue(sent >= maxDelay.toNanos(), "sent after " + sent / 1_000_000
-        + " ms, before maxDelay, while its asker was running");
-    assertTrue(sent < maxDelay.toNanos() + TimeUnit.SECONDS.toNanos(3),
+    assertTrue(
+        sent >= maxDelay.toNanos(),
+        "sent after " + sent / 1_000_000 + " ms, before maxDelay, while its asker was running");
+    assertTrue(
+        sent < maxDelay.toNanos() + TimeUnit.SECONDS.toNanos(3),
         "sent after " + sent / 1_000_000 + " ms, long past maxDelay");
   }
 
@@ -267,7 +290,10 @@ class BatcherTest {
     assertEquals("v:k3", value(k3));
     assertEquals(List.of(List.of("k1", "k2"), List.of("k3")), keysOfCalls());
     long sent = new ArrayList<>(CALLS).get(1).atNanos();
-    assertTrue(sent - asked >= maxDelay.toNanos(), "k3 was sent " + (sent - asked) / 1_000_000
-        + " ms after it was asked for, by the timer of the batch before it");
+    assertTrue(
+        sent - asked >= maxDelay.toNanos(),
+        "k3 was sent "
+            + (sent - asked) / 1_000_000
+            + " ms after it was asked for, by the timer of the batch before it");
   }
 }

@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code consumerNode} at least 128 bytes apart, with 128 bytes of the object before the first and
  * after the second. HotSpot chooses field offsets, so this reads them ({@code
  * Unsafe.objectFieldOffset}, through reflection: a test may) on this JVM, and on JVMs forked with
- * the flags that change the layout: 8-byte references ({@code -XX:-UseCompressedOops}), a
- * 16-byte header ({@code -XX:-UseCompressedClassPointers}), 16-byte object alignment.
+ * the flags that change the layout: 8-byte references ({@code -XX:-UseCompressedOops}), a 16-byte
+ * header ({@code -XX:-UseCompressedClassPointers}), 16-byte object alignment.
  */
 class MpscLinkedQueueLayoutTest {
 
@@ -35,7 +35,8 @@ class MpscLinkedQueueLayoutTest {
       Field theUnsafe = Class.forName("sun.misc.Unsafe").getDeclaredField("theUnsafe");
       theUnsafe.setAccessible(true);
       Object unsafe = theUnsafe.get(null);
-      java.lang.reflect.Method offsetOf = unsafe.getClass().getMethod("objectFieldOffset", Field.class);
+      java.lang.reflect.Method offsetOf =
+          unsafe.getClass().getMethod("objectFieldOffset", Field.class);
       long producer = -1;
       long consumer = -1;
       long last = -1;
@@ -65,11 +66,20 @@ class MpscLinkedQueueLayoutTest {
     }
 
     void check(String jvm) {
-      String where = jvm + ": producerNode at " + producer + ", consumerNode at " + consumer
-          + ", last field at " + last;
+      String where =
+          jvm
+              + ": producerNode at "
+              + producer
+              + ", consumerNode at "
+              + consumer
+              + ", last field at "
+              + last;
       assertTrue(producer >= APART, where + ": fewer than " + APART + " bytes before producerNode");
-      assertTrue(consumer - producer >= APART, where + ": the two fields are fewer than " + APART + " bytes apart");
-      assertTrue(last - consumer >= APART, where + ": fewer than " + APART + " bytes after consumerNode");
+      assertTrue(
+          consumer - producer >= APART,
+          where + ": the two fields are fewer than " + APART + " bytes apart");
+      assertTrue(
+          last - consumer >= APART, where + ": fewer than " + APART + " bytes after consumerNode");
     }
   }
 
@@ -87,17 +97,29 @@ class MpscLinkedQueueLayoutTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"-XX:-UseCompressedOops", "-XX:-UseCompressedClassPointers", "-XX:ObjectAlignmentInBytes=16"})
+  @ValueSource(
+      strings = {
+        "-XX:-UseCompressedOops",
+        "-XX:-UseCompressedClassPointers",
+        "-XX:ObjectAlignmentInBytes=16"
+      })
   void fieldsAreOnCacheLinePairsOfTheirOwnInAForkedJvm(String flag) throws Exception {
     Offsets.parse(fork(flag)).check("a JVM with " + flag);
   }
 
   /** The probe's answer in a JVM started with {@code flag}; at most 60 s. */
-  private static String fork(String flag) throws IOException, InterruptedException, URISyntaxException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), flag,
-        "-cp", location(MpscLinkedQueue.class) + java.io.File.pathSeparator + location(Probe.class),
-        Probe.class.getName()));
+  private static String fork(String flag)
+      throws IOException, InterruptedException, URISyntaxException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                flag,
+                "-cp",
+                location(MpscLinkedQueue.class)
+                    + java.io.File.pathSeparator
+                    + location(Probe.class),
+                Probe.class.getName()));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     boolean exited = p.waitFor(60, TimeUnit.SECONDS);
     if (!exited) {

@@ -43,16 +43,18 @@ class MpscLinkedQueueTest {
     Thread[] producers = new Thread[2];
     for (int p = 0; p < producers.length; p++) {
       long tag = (long) p << 32;
-      producers[p] = new Thread(() -> {
-        try {
-          start.await();
-        } catch (InterruptedException e) {
-          return;
-        }
-        for (long i = 0; i < perProducer; i++) {
-          q.offer(tag | i);
-        }
-      });
+      producers[p] =
+          new Thread(
+              () -> {
+                try {
+                  start.await();
+                } catch (InterruptedException e) {
+                  return;
+                }
+                for (long i = 0; i < perProducer; i++) {
+                  q.offer(tag | i);
+                }
+              });
       producers[p].start();
     }
     start.countDown();

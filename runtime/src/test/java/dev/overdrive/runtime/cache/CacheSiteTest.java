@@ -24,8 +24,17 @@ class CacheSiteTest {
 
   /** A fresh site; its own name keeps its meters apart from the other tests'. */
   private static CacheSite site(boolean cacheNulls) {
-    CacheSpec spec = new CacheSpec(METHOD, "b" + NAMES.incrementAndGet(), null, 0, 100, null,
-        cacheNulls, new int[] {0}, new String[] {"java.lang.String"});
+    CacheSpec spec =
+        new CacheSpec(
+            METHOD,
+            "b" + NAMES.incrementAndGet(),
+            null,
+            0,
+            100,
+            null,
+            cacheNulls,
+            new int[] {0},
+            new String[] {"java.lang.String"});
     return new CacheSite(0, spec, CacheSiteTest.class.getClassLoader());
   }
 
@@ -53,7 +62,8 @@ class CacheSiteTest {
   void concurrentMissWaitsForTheLeaderAndSharesItsValue() throws Exception {
     CacheSite site = site(true);
     Object lead = site.miss("k", null, CacheSiteTest.class);
-    CompletableFuture<Object> waiter = CompletableFuture.supplyAsync(() -> site.miss("k", null, CacheSiteTest.class));
+    CompletableFuture<Object> waiter =
+        CompletableFuture.supplyAsync(() -> site.miss("k", null, CacheSiteTest.class));
     assertThrows(TimeoutException.class, () -> waiter.get(100, TimeUnit.MILLISECONDS));
     Object value = new Object();
     site.complete(lead, value, null);
@@ -64,19 +74,23 @@ class CacheSiteTest {
   void concurrentMissGetsTheLeadersExceptionWhichIsNotStored() throws Exception {
     CacheSite site = site(true);
     Object lead = site.miss("k", null, CacheSiteTest.class);
-    CompletableFuture<Object> waiter = CompletableFuture.supplyAsync(() -> {
-      try {
-        return site.miss("k", null, CacheSiteTest.class);
-      } catch (IllegalStateException e) {
-        return e;
-      }
-    });
+    CompletableFuture<Object> waiter =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return site.miss("k", null, CacheSiteTest.class);
+              } catch (IllegalStateException e) {
+                return e;
+              }
+            });
     Thread.sleep(50);
     IllegalStateException failure = new IllegalStateException("down");
     site.complete(lead, null, failure);
     assertSame(failure, waiter.get(5, TimeUnit.SECONDS));
     assertNull(site.get("k"));
-    assertTrue(CacheSite.isFlight(site.miss("k", null, CacheSiteTest.class)), "the next caller leads a new load");
+    assertTrue(
+        CacheSite.isFlight(site.miss("k", null, CacheSiteTest.class)),
+        "the next caller leads a new load");
   }
 
   @Test
@@ -126,8 +140,17 @@ class CacheSiteTest {
 
   @Test
   void expiresAfterTtl() throws InterruptedException {
-    CacheSpec spec = new CacheSpec(METHOD, "ttl", Duration.ofMillis(50), 0.5, 100, null, true,
-        new int[] {0}, new String[] {"java.lang.String"});
+    CacheSpec spec =
+        new CacheSpec(
+            METHOD,
+            "ttl",
+            Duration.ofMillis(50),
+            0.5,
+            100,
+            null,
+            true,
+            new int[] {0},
+            new String[] {"java.lang.String"});
     CacheSite site = new CacheSite(0, spec, getClass().getClassLoader());
     site.complete(site.miss("k", null, CacheSiteTest.class), "v", null);
     assertEquals("v", site.get("k"));

@@ -31,7 +31,8 @@ class KeysTest {
 
   @Test
   void selectedIndicesOnly() {
-    assertEquals(Keys.of(new Object[] {7L, "x"}, new int[] {0}),
+    assertEquals(
+        Keys.of(new Object[] {7L, "x"}, new int[] {0}),
         Keys.of(new Object[] {7L, "y"}, new int[] {0}));
   }
 
@@ -47,7 +48,8 @@ class KeysTest {
 
   @Test
   void valuesInvertsOf() {
-    assertEquals(java.util.List.of("a", 1),
+    assertEquals(
+        java.util.List.of("a", 1),
         java.util.List.of(Keys.values(Keys.of(new Object[] {"a", 1}, new int[] {0, 1}))));
     assertEquals(java.util.List.of("a"), java.util.List.of(Keys.values("a")));
   }

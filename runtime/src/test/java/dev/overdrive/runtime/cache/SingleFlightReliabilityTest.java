@@ -25,8 +25,17 @@ class SingleFlightReliabilityTest {
   private static final AtomicInteger NAMES = new AtomicInteger();
 
   private static CacheSite site(Duration ttl, double jitter) {
-    CacheSpec spec = new CacheSpec(METHOD, "r" + NAMES.incrementAndGet(), ttl, jitter, 100, null,
-        true, new int[] {0}, new String[] {"java.lang.String"});
+    CacheSpec spec =
+        new CacheSpec(
+            METHOD,
+            "r" + NAMES.incrementAndGet(),
+            ttl,
+            jitter,
+            100,
+            null,
+            true,
+            new int[] {0},
+            new String[] {"java.lang.String"});
     return new CacheSite(0, spec, SingleFlightReliabilityTest.class.getClassLoader());
   }
 
@@ -62,13 +71,15 @@ class SingleFlightReliabilityTest {
     CacheSite site = site(null, 0);
     Object lead = miss(site, "k");
     AtomicReference<Object> outcome = new AtomicReference<>();
-    Thread waiter = new Thread(() -> {
-      try {
-        outcome.set(miss(site, "k"));
-      } catch (CancellationException e) {
-        outcome.set(Thread.currentThread().isInterrupted() ? e : "interrupt status lost");
-      }
-    });
+    Thread waiter =
+        new Thread(
+            () -> {
+              try {
+                outcome.set(miss(site, "k"));
+              } catch (CancellationException e) {
+                outcome.set(Thread.currentThread().isInterrupted() ? e : "interrupt status lost");
+              }
+            });
     waiter.start();
     Thread.sleep(50);
     waiter.interrupt();
@@ -84,13 +95,14 @@ class SingleFlightReliabilityTest {
     CacheSite pong = site(null, 0);
     CountDownLatch bothLead = new CountDownLatch(2);
     // T1 leads ping(k) and asks for pong(k); T2 leads pong(k) and asks for ping(k).
-    CompletableFuture<Object> one = CompletableFuture.supplyAsync(
-        () -> leadThenAsk(ping, pong, bothLead), newThread());
-    CompletableFuture<Object> two = CompletableFuture.supplyAsync(
-        () -> leadThenAsk(pong, ping, bothLead), newThread());
+    CompletableFuture<Object> one =
+        CompletableFuture.supplyAsync(() -> leadThenAsk(ping, pong, bothLead), newThread());
+    CompletableFuture<Object> two =
+        CompletableFuture.supplyAsync(() -> leadThenAsk(pong, ping, bothLead), newThread());
     Object a = one.get(5, TimeUnit.SECONDS);
     Object b = two.get(5, TimeUnit.SECONDS);
-    assertTrue(a == Flight.BYPASS || b == Flight.BYPASS,
+    assertTrue(
+        a == Flight.BYPASS || b == Flight.BYPASS,
         "at least one of them runs the body instead of waiting: " + a + ", " + b);
   }
 
@@ -120,8 +132,8 @@ class SingleFlightReliabilityTest {
   void aWaiterOfAThirdThreadStillWaitsForTheLeader() throws Exception {
     CacheSite site = site(null, 0);
     Object lead = miss(site, "k");
-    CompletableFuture<Object> waiter = CompletableFuture.supplyAsync(() -> miss(site, "k"),
-        newThread());
+    CompletableFuture<Object> waiter =
+        CompletableFuture.supplyAsync(() -> miss(site, "k"), newThread());
     Thread.sleep(50);
     site.complete(lead, "v", null);
     assertEquals("v", waiter.get(5, TimeUnit.SECONDS));
@@ -129,20 +141,33 @@ class SingleFlightReliabilityTest {
 
   @Test
   void refreshFailuresAreCountedAndLoggedOncePerKeyAndKind() {
-    CacheSpec spec = new CacheSpec(METHOD, "rates", null, 0, 100, Duration.ofSeconds(1), true,
-        new int[] {0}, new String[] {"java.lang.String"});
+    CacheSpec spec =
+        new CacheSpec(
+            METHOD,
+            "rates",
+            null,
+            0,
+            100,
+            Duration.ofSeconds(1),
+            true,
+            new int[] {0},
+            new String[] {"java.lang.String"});
     RefreshFailures failures = new RefreshFailures(spec);
-    String log = stderrOf(() -> {
-      failures.record("eur", new IllegalStateException("eur is down"));
-      failures.record("eur", new IllegalStateException("eur is down"));
-      failures.record("usd", new IllegalStateException("usd is down"));
-      failures.record("eur", new java.io.UncheckedIOException(new java.io.IOException("eur")));
-    });
+    String log =
+        stderrOf(
+            () -> {
+              failures.record("eur", new IllegalStateException("eur is down"));
+              failures.record("eur", new IllegalStateException("eur is down"));
+              failures.record("usd", new IllegalStateException("usd is down"));
+              failures.record(
+                  "eur", new java.io.UncheckedIOException(new java.io.IOException("eur")));
+            });
     assertEquals(4.0, failures.count());
     String[] lines = log.split("\n");
     assertEquals(3, lines.length, log);
     for (String line : lines) {
-      assertTrue(line.startsWith("[overdrive] WARN a.B#m: @Cached refresh-ahead of cache \"rates\""),
+      assertTrue(
+          line.startsWith("[overdrive] WARN a.B#m: @Cached refresh-ahead of cache \"rates\""),
           line);
       assertTrue(!line.contains("eur") && !line.contains("usd"), "no argument values: " + line);
     }
@@ -151,14 +176,25 @@ class SingleFlightReliabilityTest {
 
   @Test
   void refreshFailureTrackingIsBounded() {
-    CacheSpec spec = new CacheSpec(METHOD, "many", null, 0, 100, Duration.ofSeconds(1), true,
-        new int[] {0}, new String[] {"java.lang.String"});
+    CacheSpec spec =
+        new CacheSpec(
+            METHOD,
+            "many",
+            null,
+            0,
+            100,
+            Duration.ofSeconds(1),
+            true,
+            new int[] {0},
+            new String[] {"java.lang.String"});
     RefreshFailures failures = new RefreshFailures(spec);
-    String log = stderrOf(() -> {
-      for (int i = 0; i < 3 * RefreshFailures.MAX_TRACKED; i++) {
-        failures.record(i, new IllegalStateException());
-      }
-    });
+    String log =
+        stderrOf(
+            () -> {
+              for (int i = 0; i < 3 * RefreshFailures.MAX_TRACKED; i++) {
+                failures.record(i, new IllegalStateException());
+              }
+            });
     assertEquals(3.0 * RefreshFailures.MAX_TRACKED, failures.count());
     assertEquals(RefreshFailures.MAX_TRACKED + 1, log.split("\n").length);
     assertTrue(log.contains("further failures are counted"), log);

@@ -16,7 +16,9 @@ class ApplicationPropertiesTest {
 
   @Test
   void yamlMapsFlattenToDottedKeys() {
-    Properties p = ApplicationProperties.yaml("""
+    Properties p =
+        ApplicationProperties.yaml(
+            """
         # Spring Boot's settings
         spring:
           main:
@@ -44,9 +46,11 @@ class ApplicationPropertiesTest {
 
   @Test
   void propertiesWinOverYamlAndSystemPropertiesOverBoth(@TempDir Path dir) throws IOException {
-    Files.writeString(dir.resolve("application.yml"),
+    Files.writeString(
+        dir.resolve("application.yml"),
         "overdrive:\n  report: true\n  executor:\n    io:\n      threads: 3\n");
-    Files.writeString(dir.resolve("application.properties"),
+    Files.writeString(
+        dir.resolve("application.properties"),
         "overdrive.executor.io.threads=4\novedrive.typo=1\n");
     try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null)) {
       Properties app = ApplicationProperties.read(loader);

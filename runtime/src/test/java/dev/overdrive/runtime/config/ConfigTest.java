@@ -41,8 +41,8 @@ class ConfigTest {
     Config c = config("t", "250ms", "bad", "soon");
     assertEquals(Duration.ofMillis(250), c.duration("t", Duration.ZERO));
     assertEquals(Duration.ofSeconds(3), c.duration("unset", Duration.ofSeconds(3)));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> c.duration("bad", Duration.ZERO));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> c.duration("bad", Duration.ZERO));
     assertTrue(e.getMessage().startsWith("bad: \"soon\" is not a duration"), e.getMessage());
     assertEquals(Duration.ofSeconds(10), c.durationOrDefault("bad", Duration.ofSeconds(10)));
   }
@@ -53,9 +53,11 @@ class ConfigTest {
     assertEquals(12, c.integer("n", 1, 1));
     assertEquals(7, c.integer("unset", 7, 1));
     assertEquals(0, c.integer("zero", 5, 0));
-    assertEquals("zero=0 is not a positive number",
+    assertEquals(
+        "zero=0 is not a positive number",
         assertThrows(IllegalArgumentException.class, () -> c.integer("zero", 5, 1)).getMessage());
-    assertEquals("text=abc is not a number >= 0",
+    assertEquals(
+        "text=abc is not a number >= 0",
         assertThrows(IllegalArgumentException.class, () -> c.integer("text", 5, 0)).getMessage());
   }
 

@@ -35,8 +35,8 @@ class DurationsTest {
 
   @Test
   void malformedNamesTheTextAndTheForms() {
-    for (String bad : new String[] {"soon", "10", "ms", "10x", "-5s", "PT", "1.5s",
-        "99999999999999999999d"}) {
+    for (String bad :
+        new String[] {"soon", "10", "ms", "10x", "-5s", "PT", "1.5s", "99999999999999999999d"}) {
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> Durations.parse(bad), bad);
       assertTrue(e.getMessage().contains(bad.trim()), e.getMessage());

@@ -41,8 +41,9 @@ class PlaceholdersTest {
 
   @Test
   void unsetWithoutDefaultNamesTheProperty() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Placeholders.resolve("${missing.prop}", props));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> Placeholders.resolve("${missing.prop}", props));
     assertTrue(e.getMessage().contains("missing.prop"), e.getMessage());
   }
 

@@ -14,19 +14,20 @@ class CarriedTaskTest {
   @Test
   void tasksCarryTheSubmittersContextClassLoaderAndPutBackTheThreads() throws Exception {
     NamedExecutor e = new NamedExecutor("unit-context", new ExecutorConfig(1, 10, false));
-    ClassLoader mine = new ClassLoader(getClass().getClassLoader()) { };
+    ClassLoader mine = new ClassLoader(getClass().getClassLoader()) {};
     ClassLoader previous = Thread.currentThread().getContextClassLoader();
     AtomicReference<ClassLoader> seen = new AtomicReference<>();
     CountDownLatch done = new CountDownLatch(1);
     Thread.currentThread().setContextClassLoader(mine);
     try {
-      e.execute(new CarriedTask(TaskHooks.NONE) {
-        @Override
-        protected void runWithContext() {
-          seen.set(Thread.currentThread().getContextClassLoader());
-          done.countDown();
-        }
-      });
+      e.execute(
+          new CarriedTask(TaskHooks.NONE) {
+            @Override
+            protected void runWithContext() {
+              seen.set(Thread.currentThread().getContextClassLoader());
+              done.countDown();
+            }
+          });
     } finally {
       Thread.currentThread().setContextClassLoader(previous);
     }
@@ -34,10 +35,11 @@ class CarriedTaskTest {
     assertSame(mine, seen.get());
     AtomicReference<ClassLoader> after = new AtomicReference<>();
     CountDownLatch next = new CountDownLatch(1);
-    e.execute(() -> {
-      after.set(Thread.currentThread().getContextClassLoader());
-      next.countDown();
-    });
+    e.execute(
+        () -> {
+          after.set(Thread.currentThread().getContextClassLoader());
+          next.countDown();
+        });
     assertTrue(next.await(10, TimeUnit.SECONDS));
     assertSame(ClassLoader.getSystemClassLoader(), after.get(), "the pool thread's own is back");
   }

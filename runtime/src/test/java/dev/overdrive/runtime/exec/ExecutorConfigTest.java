@@ -31,23 +31,34 @@ class ExecutorConfigTest {
 
   @Test
   void anyOtherNameMustBeConfigured() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ExecutorConfig.read("io", config()));
-    assertTrue(e.getMessage().startsWith("executor \"io\" is not configured: set"
-        + " -Doverdrive.executor.io.threads=N"), e.getMessage());
-    ExecutorConfig io = ExecutorConfig.read("io", config("overdrive.executor.io.threads", "32",
-        "overdrive.executor.io.queue", "0"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ExecutorConfig.read("io", config()));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "executor \"io\" is not configured: set" + " -Doverdrive.executor.io.threads=N"),
+        e.getMessage());
+    ExecutorConfig io =
+        ExecutorConfig.read(
+            "io",
+            config("overdrive.executor.io.threads", "32", "overdrive.executor.io.queue", "0"));
     assertEquals(32, io.threads());
     assertEquals(0, io.queue());
   }
 
   @Test
   void badNumbersNameTheirProperty() {
-    assertEquals("overdrive.executor.io.threads=0 is not a positive number",
-        assertThrows(IllegalArgumentException.class, () -> ExecutorConfig.read("io",
-            config("overdrive.executor.io.threads", "0"))).getMessage());
-    assertEquals("overdrive.executor.io.queue=-1 is not a number >= 0",
-        assertThrows(IllegalArgumentException.class, () -> ExecutorConfig.read("io",
-            config("overdrive.executor.io.queue", "-1"))).getMessage());
+    assertEquals(
+        "overdrive.executor.io.threads=0 is not a positive number",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ExecutorConfig.read("io", config("overdrive.executor.io.threads", "0")))
+            .getMessage());
+    assertEquals(
+        "overdrive.executor.io.queue=-1 is not a number >= 0",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ExecutorConfig.read("io", config("overdrive.executor.io.queue", "-1")))
+            .getMessage());
   }
 }

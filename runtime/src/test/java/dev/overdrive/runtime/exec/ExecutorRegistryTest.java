@@ -17,10 +17,12 @@ class ExecutorRegistryTest {
     assertSame(batch, ExecutorRegistry.named("batch"));
     assertSame(ExecutorRegistry.named("default"), ExecutorRegistry.named("default"));
     assertNotSame(batch, ExecutorRegistry.named("default"));
-    assertEquals(Math.max(8, 2 * Runtime.getRuntime().availableProcessors()),
+    assertEquals(
+        Math.max(8, 2 * Runtime.getRuntime().availableProcessors()),
         ExecutorRegistry.threads("batch"));
     assertNull(ExecutorRegistry.problem("default"));
-    assertTrue(ExecutorRegistry.problem("unit-never-configured").startsWith(
-        "executor \"unit-never-configured\" is not configured"));
+    assertTrue(
+        ExecutorRegistry.problem("unit-never-configured")
+            .startsWith("executor \"unit-never-configured\" is not configured"));
   }
 }

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A named executor's threads, its caller-runs rule, its idle and saturated snapshots, and its
- * drain at shutdown. Each test has its own executor (none is registered), and every task that
- * blocks waits on a latch the test opens, at most 10 s.
+ * A named executor's threads, its caller-runs rule, its idle and saturated snapshots, and its drain
+ * at shutdown. Each test has its own executor (none is registered), and every task that blocks
+ * waits on a latch the test opens, at most 10 s.
  */
 class NamedExecutorTest {
 
@@ -69,12 +69,13 @@ class NamedExecutorTest {
     AtomicBoolean allDaemons = new AtomicBoolean(true);
     CountDownLatch started = new CountDownLatch(2);
     for (int i = 0; i < 2; i++) {
-      e.execute(() -> {
-        names.add(Thread.currentThread().getName());
-        allDaemons.compareAndSet(true, Thread.currentThread().isDaemon());
-        started.countDown();
-        await(release);
-      });
+      e.execute(
+          () -> {
+            names.add(Thread.currentThread().getName());
+            allDaemons.compareAndSet(true, Thread.currentThread().isDaemon());
+            started.countDown();
+            await(release);
+          });
     }
     assertTrue(started.await(10, TimeUnit.SECONDS));
     assertEquals(Set.of("overdrive-unit-names-1", "overdrive-unit-names-2"), names);
@@ -119,7 +120,7 @@ class NamedExecutorTest {
     assertFalse(e.saturated(), "one of two threads is free");
     occupy(e);
     assertTrue(e.saturated());
-    e.execute(() -> { });
+    e.execute(() -> {});
     assertEquals(1, e.queued());
     release.countDown();
     assertTrue(eventually(e::isIdle), "idle once everything ran");
@@ -151,14 +152,15 @@ class NamedExecutorTest {
     NamedExecutor e = new NamedExecutor("unit-late", new ExecutorConfig(1, 10, false));
     CountDownLatch started = new CountDownLatch(1);
     AtomicBoolean interrupted = new AtomicBoolean();
-    e.execute(() -> {
-      started.countDown();
-      try {
-        release.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException stopped) {
-        interrupted.set(true);
-      }
-    });
+    e.execute(
+        () -> {
+          started.countDown();
+          try {
+            release.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException stopped) {
+            interrupted.set(true);
+          }
+        });
     assertTrue(started.await(10, TimeUnit.SECONDS));
     AtomicBoolean neverRun = new AtomicBoolean();
     e.execute(() -> neverRun.set(true));

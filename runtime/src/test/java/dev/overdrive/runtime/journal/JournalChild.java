@@ -29,28 +29,30 @@ public final class JournalChild {
       }
       return;
     }
-    Journal journal = Journal.open(Paths.get(args[1]), Sync.valueOf(args[2]),
-        Long.parseLong(args[3]));
+    Journal journal =
+        Journal.open(Paths.get(args[1]), Sync.valueOf(args[2]), Long.parseLong(args[3]));
     int threads = Integer.parseInt(args[4]);
     say("recovered " + journal.recovered().size());
     java.util.concurrent.atomic.AtomicLong seqs = new java.util.concurrent.atomic.AtomicLong();
     for (int t = 0; t < threads; t++) {
-      Thread thread = new Thread(() -> {
-        try {
-          for (;;) {
-            long seq = seqs.incrementAndGet();
-            long id = journal.append(payload(seq));
-            say("appended " + id + " " + seq);
-            if (seq % 3 == 0) {
-              journal.complete(id);
-              say("done " + id);
-            }
-          }
-        } catch (IOException e) {
-          e.printStackTrace();
-          System.exit(2);
-        }
-      });
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  for (; ; ) {
+                    long seq = seqs.incrementAndGet();
+                    long id = journal.append(payload(seq));
+                    say("appended " + id + " " + seq);
+                    if (seq % 3 == 0) {
+                      journal.complete(id);
+                      say("done " + id);
+                    }
+                  }
+                } catch (IOException e) {
+                  e.printStackTrace();
+                  System.exit(2);
+                }
+              });
       thread.start();
     }
     Thread.sleep(60_000); // the test kills us long before

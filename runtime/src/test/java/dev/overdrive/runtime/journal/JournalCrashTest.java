@@ -27,30 +27,35 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The journal against real crashes: a child JVM ({@link JournalChild}) appends and completes
- * calls and is killed with SIGKILL ({@code ProcessHandle.destroyForcibly}) at a random moment;
- * the journal is then reopened here and held against what the child printed before it died.
+ * The journal against real crashes: a child JVM ({@link JournalChild}) appends and completes calls
+ * and is killed with SIGKILL ({@code ProcessHandle.destroyForcibly}) at a random moment; the
+ * journal is then reopened here and held against what the child printed before it died.
  */
 class JournalCrashTest {
 
   private static final int SEGMENT = 1 << 16;
 
-  @TempDir
-  Path dir;
-  @TempDir
-  Path logs;
+  @TempDir Path dir;
+  @TempDir Path logs;
 
   /** Every call a child reported appended: id to its seq, over all rounds. */
   private final Map<Long, Long> appended = new HashMap<>();
+
   private final Set<Long> done = new HashSet<>();
+
   /** Calls found in the journal that no line reported (appended when the kill came). */
   private final Map<Long, Long> inFlight = new HashMap<>();
 
   private Process child(String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-        JournalChild.class.getName()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Xshare:auto",
+                "-XX:TieredStopAtLevel=1",
+                JournalChild.class.getName()));
     command.addAll(List.of(args));
     childErr = logs.resolve("child-" + System.nanoTime() + ".err");
     return new ProcessBuilder(command).redirectError(childErr.toFile()).start();
@@ -70,16 +75,19 @@ class JournalCrashTest {
 
   /** Reads the child's lines on a thread of its own until it dies. */
   private static Thread collect(Process p, List<String> lines) {
-    Thread reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(
-          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = in.readLine()) != null; ) {
-          lines.add(line);
-        }
-      } catch (IOException e) {
-        lines.add("reader failed: " + e); // lines may be missing: make the round fail
-      }
-    });
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(
+                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                  lines.add(line);
+                }
+              } catch (IOException e) {
+                lines.add("reader failed: " + e); // lines may be missing: make the round fail
+              }
+            });
     reader.setDaemon(true);
     reader.start();
     return reader;
@@ -99,8 +107,13 @@ class JournalCrashTest {
 
   /** One child appending with {@code threads} threads, killed after about {@code lines} lines. */
   private List<String> runAndKill(Sync sync, int threads, int lines) throws Exception {
-    Process p = child("append", dir.toString(), sync.name(), String.valueOf(SEGMENT),
-        String.valueOf(threads));
+    Process p =
+        child(
+            "append",
+            dir.toString(),
+            sync.name(),
+            String.valueOf(SEGMENT),
+            String.valueOf(threads));
     List<String> out = Collections.synchronizedList(new ArrayList<>());
     Thread reader = collect(p, out);
     // Killed after about `lines` lines, or after 6 s on a machine too busy to print them.
@@ -125,7 +138,8 @@ class JournalCrashTest {
         assertNull(appended.put(id, Long.parseLong(words[2])), "id handed out twice: " + id);
       } else if (words[0].equals("done")) {
         done.add(Long.parseLong(words[1]));
-      } else if (line.contains("appended ") || line.contains("done ")
+      } else if (line.contains("appended ")
+          || line.contains("done ")
           || line.startsWith("reader failed")) {
         throw new AssertionError("a line of ours run into another: " + line);
       } // else the JVM's own (a VM warning goes to standard output)
@@ -158,10 +172,19 @@ class JournalCrashTest {
           unprinted++;
         }
       }
-      assertTrue(unprinted <= threads, unprinted + " unreported calls from " + threads
-          + " threads: ids invented; unreported (id=seq) " + inFlight + "; this round's lines "
-          + lastRound.size() + ", first " + lastRound.subList(0, Math.min(5, lastRound.size()))
-          + ", last " + lastRound.subList(Math.max(0, lastRound.size() - 5), lastRound.size()));
+      assertTrue(
+          unprinted <= threads,
+          unprinted
+              + " unreported calls from "
+              + threads
+              + " threads: ids invented; unreported (id=seq) "
+              + inFlight
+              + "; this round's lines "
+              + lastRound.size()
+              + ", first "
+              + lastRound.subList(0, Math.min(5, lastRound.size()))
+              + ", last "
+              + lastRound.subList(Math.max(0, lastRound.size() - 5), lastRound.size()));
       int completedUnreported = 0;
       for (Map.Entry<Long, Long> e : appended.entrySet()) {
         if (!done.contains(e.getKey()) && !ids.contains(e.getKey())) {
@@ -173,11 +196,17 @@ class JournalCrashTest {
           }
         }
       }
-      assertTrue(completedUnreported <= threads, completedUnreported + " calls completed without"
-          + " their line, from " + threads + " threads: lost");
-      System.out.printf("journal after kill: %d appended lines, %d done, %d pending (%d unreported"
-          + " in flight, %d completed unreported)%n", appended.size(), done.size(), pending.size(),
-          unprinted, completedUnreported);
+      assertTrue(
+          completedUnreported <= threads,
+          completedUnreported
+              + " calls completed without"
+              + " their line, from "
+              + threads
+              + " threads: lost");
+      System.out.printf(
+          "journal after kill: %d appended lines, %d done, %d pending (%d unreported"
+              + " in flight, %d completed unreported)%n",
+          appended.size(), done.size(), pending.size(), unprinted, completedUnreported);
       return pending;
     }
   }
@@ -203,8 +232,8 @@ class JournalCrashTest {
     Path first = segments.get(0);
     Journal.Call victim = null; // one with payload enough to flip bytes inside, in the first file
     for (Journal.Call c : pending) {
-      if (c.payload().length > 20 && (victim == null
-          || fileOf(c.id()).equals(first.getFileName().toString()))) {
+      if (c.payload().length > 20
+          && (victim == null || fileOf(c.id()).equals(first.getFileName().toString()))) {
         victim = c;
         if (fileOf(c.id()).equals(first.getFileName().toString())) {
           break;
@@ -277,8 +306,13 @@ class JournalCrashTest {
       List<String> out = runToEnd(child("lock", dir.toString()));
       assertEquals(1, out.size(), out.toString());
       String line = out.get(0);
-      assertTrue(line.startsWith("refused journal directory " + dir.toAbsolutePath()
-          + " is in use by process " + ProcessHandle.current().pid()), line);
+      assertTrue(
+          line.startsWith(
+              "refused journal directory "
+                  + dir.toAbsolutePath()
+                  + " is in use by process "
+                  + ProcessHandle.current().pid()),
+          line);
       assertTrue(line.endsWith("durable calls run as plain @Async"), line);
       j.append(new byte[] {2});
     }

@@ -29,8 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class JournalTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   static byte[] payload(int n) {
     return ("SECRET-PAYLOAD-" + n + "-" + "x".repeat(n % 50)).getBytes(StandardCharsets.UTF_8);
@@ -42,7 +41,9 @@ class JournalTest {
 
   static List<Path> segmentFiles(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> p.getFileName().toString().startsWith("segment-")).sorted()
+      return files
+          .filter(p -> p.getFileName().toString().startsWith("segment-"))
+          .sorted()
           .collect(Collectors.toList());
     }
   }
@@ -175,16 +176,19 @@ class JournalTest {
       f.write(new byte[] {9, 9, 9, 9, 9, 9});
       f.setLength(last + 15); // record 59 cut short
     }
-    String told = stderrOf(() -> {
-      try (Journal again = Journal.open(dir, Sync.NONE, 1 << 16)) {
-        List<Long> expected = new ArrayList<>(ids);
-        expected.remove(59);
-        expected.remove(20);
-        expected.remove(10);
-        assertEquals(expected, ids(again.recovered()), "everything around the damage is kept");
-      }
-      return null;
-    });
+    String told =
+        stderrOf(
+            () -> {
+              try (Journal again = Journal.open(dir, Sync.NONE, 1 << 16)) {
+                List<Long> expected = new ArrayList<>(ids);
+                expected.remove(59);
+                expected.remove(20);
+                expected.remove(10);
+                assertEquals(
+                    expected, ids(again.recovered()), "everything around the damage is kept");
+              }
+              return null;
+            });
     List<String> lines =
         told.lines().filter(l -> l.contains("skipped")).collect(Collectors.toList());
     assertEquals(3, lines.size(), told);
@@ -212,12 +216,14 @@ class JournalTest {
     System.arraycopy(garbage, 0, damaged, fifth, garbage.length);
     System.arraycopy(bytes, fifth, damaged, fifth + garbage.length, bytes.length - fifth);
     Files.write(segment, damaged); // ends in 300 zero bytes, as a file system may after a power cut
-    String told = stderrOf(() -> {
-      try (Journal again = Journal.open(dir, Sync.NONE, 1 << 16)) {
-        assertEquals(ids, ids(again.recovered()));
-      }
-      return null;
-    });
+    String told =
+        stderrOf(
+            () -> {
+              try (Journal again = Journal.open(dir, Sync.NONE, 1 << 16)) {
+                assertEquals(ids, ids(again.recovered()));
+              }
+              return null;
+            });
     assertEquals(2, told.lines().filter(l -> l.contains("skipped")).count(), told);
   }
 
@@ -225,8 +231,8 @@ class JournalTest {
   void aSecondOpenerIsRefusedWithOneClearLine() throws IOException {
     try (Journal j = Journal.open(dir, Sync.BATCH, 4096)) {
       j.append(payload(1));
-      JournalLockedException e = assertThrows(JournalLockedException.class,
-          () -> Journal.open(dir, Sync.BATCH, 4096));
+      JournalLockedException e =
+          assertThrows(JournalLockedException.class, () -> Journal.open(dir, Sync.BATCH, 4096));
       assertTrue(e.getMessage().contains("in use by another journal in this JVM"), e.getMessage());
       assertTrue(e.getMessage().endsWith("durable calls run as plain @Async"), e.getMessage());
       assertEquals(1, j.append(payload(2)) > 0 ? 1 : 0, "the first journal still works");
@@ -279,15 +285,17 @@ class JournalTest {
       try (Journal j = Journal.open(d, sync, 1 << 20)) {
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < 16; t++) {
-          Thread thread = new Thread(() -> {
-            try {
-              for (int i = 0; i < 50; i++) {
-                j.append(payload(i));
-              }
-            } catch (IOException e) {
-              throw new IllegalStateException(e);
-            }
-          });
+          Thread thread =
+              new Thread(
+                  () -> {
+                    try {
+                      for (int i = 0; i < 50; i++) {
+                        j.append(payload(i));
+                      }
+                    } catch (IOException e) {
+                      throw new IllegalStateException(e);
+                    }
+                  });
           thread.start();
           threads.add(thread);
         }
@@ -303,7 +311,8 @@ class JournalTest {
         } else {
           assertTrue(s.syncs.sum() < 800, "16 callers shared fsyncs: " + s.syncs.sum());
         }
-        System.out.printf("%s: 16 threads, %d appends, %d fsyncs, %.1f calls per fsync%n",
+        System.out.printf(
+            "%s: 16 threads, %d appends, %d fsyncs, %.1f calls per fsync%n",
             sync, s.appended.sum(), s.syncs.sum(), s.callsPerSync());
       }
     }
@@ -326,9 +335,10 @@ class JournalTest {
     java.util.Properties p = new java.util.Properties();
     p.setProperty("overdrive.journal.maxAttempts", "3");
     assertEquals(3, Backoff.from(new dev.overdrive.runtime.config.Config(p)).maxAttempts());
-    assertEquals(5, Backoff.from(
-        new dev.overdrive.runtime.config.Config(new java.util.Properties()))
-        .maxAttempts());
+    assertEquals(
+        5,
+        Backoff.from(new dev.overdrive.runtime.config.Config(new java.util.Properties()))
+            .maxAttempts());
   }
 
   @Test
@@ -358,12 +368,14 @@ class JournalTest {
     }
     Path first = dir.resolve(Segment.fileName(id >>> 32));
     Files.move(first, dir.resolve(Segment.fileName((id >>> 32) + 100_000)));
-    String told = stderrOf(() -> {
-      try (Journal j = Journal.open(dir, Sync.NONE, 4096)) {
-        assertFalse(ids(j.recovered()).contains(id));
-      }
-      return null;
-    });
+    String told =
+        stderrOf(
+            () -> {
+              try (Journal j = Journal.open(dir, Sync.NONE, 4096)) {
+                assertFalse(ids(j.recovered()).contains(id));
+              }
+              return null;
+            });
     assertTrue(told.contains("of another segment's number skipped"), told);
   }
 
@@ -377,36 +389,41 @@ class JournalTest {
         before.add(j.append(payload(i)));
       }
       java.util.concurrent.CountDownLatch failing = new java.util.concurrent.CountDownLatch(1);
-      j.fileSync = file -> {
-        failing.countDown();
-        try {
-          Thread.sleep(5); // let other callers queue behind this fsync
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        throw new java.io.SyncFailedException("injected");
-      };
+      j.fileSync =
+          file -> {
+            failing.countDown();
+            try {
+              Thread.sleep(5); // let other callers queue behind this fsync
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            throw new java.io.SyncFailedException("injected");
+          };
       java.util.concurrent.atomic.AtomicInteger refused =
           new java.util.concurrent.atomic.AtomicInteger();
-      String told = stderrOf(() -> {
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < 8; t++) {
-          Thread thread = new Thread(() -> {
-            try {
-              j.append(payload(99));
-            } catch (IOException e) {
-              refused.incrementAndGet();
-            }
-          });
-          thread.start();
-          threads.add(thread);
-        }
-        for (Thread t : threads) {
-          t.join(10_000);
-          assertFalse(t.isAlive(), "a caller hangs after the failed fsync");
-        }
-        return null;
-      });
+      String told =
+          stderrOf(
+              () -> {
+                List<Thread> threads = new ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                  Thread thread =
+                      new Thread(
+                          () -> {
+                            try {
+                              j.append(payload(99));
+                            } catch (IOException e) {
+                              refused.incrementAndGet();
+                            }
+                          });
+                  thread.start();
+                  threads.add(thread);
+                }
+                for (Thread t : threads) {
+                  t.join(10_000);
+                  assertFalse(t.isAlive(), "a caller hangs after the failed fsync");
+                }
+                return null;
+              });
       assertEquals(8, refused.get(), sync + ": no append is promised durable after it");
       assertEquals(1, told.lines().filter(l -> l.contains("an fsync failed")).count(), told);
       IOException e = assertThrows(IOException.class, () -> j.append(payload(1)));

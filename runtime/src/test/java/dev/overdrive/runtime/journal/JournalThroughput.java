@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A manual measurement (not a test): durable appends per second and the p99 a caller waits, with
- * {@code always} (an fsync per call) and {@code batch} (group commit) at 1, 16 and 64 callers,
- * each call an append of a 100-byte payload followed by its completion.
+ * {@code always} (an fsync per call) and {@code batch} (group commit) at 1, 16 and 64 callers, each
+ * call an append of a 100-byte payload followed by its completion.
  *
  * <pre>
  * java -cp runtime/target/classes:runtime/target/test-classes \
@@ -27,8 +27,9 @@ public final class JournalThroughput {
   public static void main(String[] args) throws Exception {
     Path root = Paths.get(args.length > 0 ? args[0] : "target/journal-throughput");
     double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 3;
-    System.out.printf("%-7s %7s %12s %10s %12s %10s%n", "sync", "callers", "calls/s", "p99 us",
-        "calls/fsync", "fsync us");
+    System.out.printf(
+        "%-7s %7s %12s %10s %12s %10s%n",
+        "sync", "callers", "calls/s", "p99 us", "calls/fsync", "fsync us");
     for (int callers : new int[] {1, 16, 64}) {
       for (Sync sync : new Sync[] {Sync.ALWAYS, Sync.BATCH}) {
         run(root.resolve(sync + "-" + callers), sync, callers, seconds);
@@ -47,29 +48,31 @@ public final class JournalThroughput {
       List<Thread> threads = new ArrayList<>();
       for (int t = 0; t < callers; t++) {
         int me = t;
-        Thread thread = new Thread(() -> {
-          long[] mine = new long[1 << 16];
-          int n = 0;
-          try {
-            while (!stop.get()) {
-              long t0 = System.nanoTime();
-              journal.complete(journal.append(payload));
-              long took = System.nanoTime() - t0;
-              if (measuring.get()) {
-                if (n == mine.length) {
-                  mine = Arrays.copyOf(mine, n * 2);
-                }
-                mine[n++] = took;
-              }
-            }
-          } catch (IOException e) {
-            throw new IllegalStateException(e);
-          } finally {
-            latencies[me] = mine;
-            counts[me] = n;
-            finished.countDown();
-          }
-        });
+        Thread thread =
+            new Thread(
+                () -> {
+                  long[] mine = new long[1 << 16];
+                  int n = 0;
+                  try {
+                    while (!stop.get()) {
+                      long t0 = System.nanoTime();
+                      journal.complete(journal.append(payload));
+                      long took = System.nanoTime() - t0;
+                      if (measuring.get()) {
+                        if (n == mine.length) {
+                          mine = Arrays.copyOf(mine, n * 2);
+                        }
+                        mine[n++] = took;
+                      }
+                    }
+                  } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                  } finally {
+                    latencies[me] = mine;
+                    counts[me] = n;
+                    finished.countDown();
+                  }
+                });
         thread.start();
         threads.add(thread);
       }
@@ -96,8 +99,13 @@ public final class JournalThroughput {
       }
       Arrays.sort(all);
       long p99 = total == 0 ? 0 : all[(int) Math.min(total - 1, Math.ceil(total * 0.99) - 1)];
-      System.out.printf("%-7s %7d %12.0f %10.0f %12.1f %10.0f%n", sync, callers,
-          total / (elapsed / 1e9), p99 / 1e3, syncs == 0 ? 0 : (double) synced / syncs,
+      System.out.printf(
+          "%-7s %7d %12.0f %10.0f %12.1f %10.0f%n",
+          sync,
+          callers,
+          total / (elapsed / 1e9),
+          p99 / 1e3,
+          syncs == 0 ? 0 : (double) synced / syncs,
           syncs == 0 ? 0 : syncNanos / 1e3 / syncs);
     }
     try (var files = Files.walk(dir)) {

@@ -17,35 +17,52 @@ class MergeTest {
 
   @Test
   void everyAcceptedReturnTypeHasItsMerge() {
-    Map<String, Merge> accepted = Map.ofEntries(
-        Map.entry("V", Merge.VOID),
-        Map.entry("Ljava/util/List;", Merge.LIST),
-        Map.entry("Ljava/util/Collection;", Merge.LIST),
-        Map.entry("Ljava/lang/Iterable;", Merge.LIST),
-        Map.entry("Ljava/util/ArrayList;", Merge.LIST),
-        Map.entry("Ljava/util/Set;", Merge.SET),
-        Map.entry("Ljava/util/HashSet;", Merge.SET),
-        Map.entry("Ljava/util/LinkedHashSet;", Merge.SET),
-        Map.entry("Ljava/util/Map;", Merge.MAP),
-        Map.entry("Ljava/util/HashMap;", Merge.MAP),
-        Map.entry("Ljava/util/LinkedHashMap;", Merge.MAP),
-        Map.entry("I", Merge.INT), Map.entry("Ljava/lang/Integer;", Merge.INT),
-        Map.entry("J", Merge.LONG), Map.entry("Ljava/lang/Long;", Merge.LONG),
-        Map.entry("D", Merge.DOUBLE), Map.entry("Ljava/lang/Double;", Merge.DOUBLE),
-        Map.entry("F", Merge.FLOAT), Map.entry("Ljava/lang/Float;", Merge.FLOAT),
-        Map.entry("S", Merge.SHORT), Map.entry("Ljava/lang/Short;", Merge.SHORT),
-        Map.entry("B", Merge.BYTE), Map.entry("Ljava/lang/Byte;", Merge.BYTE),
-        Map.entry("Ljava/math/BigInteger;", Merge.BIG_INTEGER),
-        Map.entry("Ljava/math/BigDecimal;", Merge.BIG_DECIMAL));
-    accepted.forEach((descriptor, merge) ->
-        assertEquals(merge, Merge.forReturnType(descriptor), descriptor));
+    Map<String, Merge> accepted =
+        Map.ofEntries(
+            Map.entry("V", Merge.VOID),
+            Map.entry("Ljava/util/List;", Merge.LIST),
+            Map.entry("Ljava/util/Collection;", Merge.LIST),
+            Map.entry("Ljava/lang/Iterable;", Merge.LIST),
+            Map.entry("Ljava/util/ArrayList;", Merge.LIST),
+            Map.entry("Ljava/util/Set;", Merge.SET),
+            Map.entry("Ljava/util/HashSet;", Merge.SET),
+            Map.entry("Ljava/util/LinkedHashSet;", Merge.SET),
+            Map.entry("Ljava/util/Map;", Merge.MAP),
+            Map.entry("Ljava/util/HashMap;", Merge.MAP),
+            Map.entry("Ljava/util/LinkedHashMap;", Merge.MAP),
+            Map.entry("I", Merge.INT),
+            Map.entry("Ljava/lang/Integer;", Merge.INT),
+            Map.entry("J", Merge.LONG),
+            Map.entry("Ljava/lang/Long;", Merge.LONG),
+            Map.entry("D", Merge.DOUBLE),
+            Map.entry("Ljava/lang/Double;", Merge.DOUBLE),
+            Map.entry("F", Merge.FLOAT),
+            Map.entry("Ljava/lang/Float;", Merge.FLOAT),
+            Map.entry("S", Merge.SHORT),
+            Map.entry("Ljava/lang/Short;", Merge.SHORT),
+            Map.entry("B", Merge.BYTE),
+            Map.entry("Ljava/lang/Byte;", Merge.BYTE),
+            Map.entry("Ljava/math/BigInteger;", Merge.BIG_INTEGER),
+            Map.entry("Ljava/math/BigDecimal;", Merge.BIG_DECIMAL));
+    accepted.forEach(
+        (descriptor, merge) -> assertEquals(merge, Merge.forReturnType(descriptor), descriptor));
   }
 
   @Test
   void typesWithoutAMergeAreRefused() {
-    for (String descriptor : List.of("Ljava/lang/String;", "Z", "C", "[I", "Ljava/lang/Object;",
-        "Ljava/util/TreeSet;", "Ljava/util/SortedMap;", "Ljava/util/Optional;",
-        "Ljava/util/concurrent/CompletableFuture;", "Ljava/lang/Number;", "")) {
+    for (String descriptor :
+        List.of(
+            "Ljava/lang/String;",
+            "Z",
+            "C",
+            "[I",
+            "Ljava/lang/Object;",
+            "Ljava/util/TreeSet;",
+            "Ljava/util/SortedMap;",
+            "Ljava/util/Optional;",
+            "Ljava/util/concurrent/CompletableFuture;",
+            "Ljava/lang/Number;",
+            "")) {
       assertNull(Merge.forReturnType(descriptor), descriptor);
     }
   }
@@ -81,9 +98,13 @@ class MergeTest {
     assertSum(Merge.BYTE, (byte) 9, new Object[] {(byte) 4, null, (byte) 5});
     assertSum(Merge.DOUBLE, 1.75, new Object[] {1.5, 0.25});
     assertSum(Merge.FLOAT, 2.5f, new Object[] {2f, null, 0.5f});
-    assertSum(Merge.BIG_INTEGER, new BigInteger("100000000000000000001"),
+    assertSum(
+        Merge.BIG_INTEGER,
+        new BigInteger("100000000000000000001"),
         new Object[] {new BigInteger("100000000000000000000"), null, BigInteger.ONE});
-    assertSum(Merge.BIG_DECIMAL, new BigDecimal("0.30"),
+    assertSum(
+        Merge.BIG_DECIMAL,
+        new BigDecimal("0.30"),
         new Object[] {new BigDecimal("0.10"), new BigDecimal("0.20")});
     assertSum(Merge.INT, 0, new Object[] {null, null});
   }

@@ -17,11 +17,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -30,9 +30,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A {@code @Parallel} call without the agent: each method below starts as its advice does (ask
- * the site; {@code null} means "run the body here"), so every chunk is a real re-invocation
- * through the site's {@code Invoker} and {@link Bypass} mark.
+ * A {@code @Parallel} call without the agent: each method below starts as its advice does (ask the
+ * site; {@code null} means "run the body here"), so every chunk is a real re-invocation through the
+ * site's {@code Invoker} and {@link Bypass} mark.
  */
 class ParallelSiteTest {
 
@@ -80,10 +80,21 @@ class ParallelSiteTest {
     System.clearProperty("overdrive.executor." + ONE + ".threads");
   }
 
-  private static int site(String name, String descriptor, int chunkSize, int maxConcurrency,
-      String executor, Merge merge) {
-    ParallelSpec spec = new ParallelSpec(new MethodRef(OWNER, name, descriptor, true, 1), 0,
-        chunkSize, maxConcurrency, executor, merge);
+  private static int site(
+      String name,
+      String descriptor,
+      int chunkSize,
+      int maxConcurrency,
+      String executor,
+      Merge merge) {
+    ParallelSpec spec =
+        new ParallelSpec(
+            new MethodRef(OWNER, name, descriptor, true, 1),
+            0,
+            chunkSize,
+            maxConcurrency,
+            executor,
+            merge);
     return ParallelSite.register(spec, ParallelSiteTest.class.getClassLoader(), new ArrayList<>());
   }
 
@@ -240,8 +251,8 @@ class ParallelSiteTest {
   void aListIsSplitIntoChunksAndMergedInInputOrder() throws Exception {
     List<String> in = List.of("a", "b", "c", "d", "e", "f", "g");
     assertEquals(List.of("A", "B", "C", "D", "E", "F", "G"), bounded(() -> upper(in)));
-    assertEquals(List.of(List.of("a", "b", "c"), List.of("d", "e", "f"), List.of("g")),
-        chunksBySize());
+    assertEquals(
+        List.of(List.of("a", "b", "c"), List.of("d", "e", "f"), List.of("g")), chunksBySize());
     for (Chunk c : CHUNKS) {
       assertTrue(c.thread().startsWith("overdrive-" + POOL + "-"), c.thread());
     }
@@ -291,15 +302,19 @@ class ParallelSiteTest {
     slowRelease = new CountDownLatch(1);
     slowDone = false;
     try {
-      IllegalStateException thrown = assertThrows(IllegalStateException.class,
-          () -> bounded(() -> risky(List.of("fail", "late", "slow"))));
+      IllegalStateException thrown =
+          assertThrows(
+              IllegalStateException.class,
+              () -> bounded(() -> risky(List.of("fail", "late", "slow"))));
       assertSame(firstThrown, thrown, "the chunk's own exception");
       assertFalse(slowDone, "the caller waited for the slow chunk");
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
       while (thrown.getSuppressed().length == 0 && System.nanoTime() - deadline < 0) {
         Thread.sleep(10);
       }
-      assertEquals(List.of(lateThrown), Arrays.asList(thrown.getSuppressed()),
+      assertEquals(
+          List.of(lateThrown),
+          Arrays.asList(thrown.getSuppressed()),
           "a chunk failing after the first is attached to it");
     } finally {
       slowRelease.countDown();

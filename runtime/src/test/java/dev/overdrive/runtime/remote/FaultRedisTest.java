@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 class FaultRedisTest {
 
   private static final int TIMEOUT = 100;
+
   /** Scheduling on a busy 2-core machine; a call that hung would take seconds. */
   private static final long SLACK = 80;
 
@@ -31,8 +32,13 @@ class FaultRedisTest {
   void start() throws Exception {
     redis = RedisServerProcess.start();
     listener = new RecordingListener();
-    tier = RemoteTier.start(RemoteConfig.parse(redis.uri()).timeoutMillis(TIMEOUT)
-        .breaker(3, 200, 400).heartbeat(50, 300), listener);
+    tier =
+        RemoteTier.start(
+            RemoteConfig.parse(redis.uri())
+                .timeoutMillis(TIMEOUT)
+                .breaker(3, 200, 400)
+                .heartbeat(50, 300),
+            listener);
     assertTrue(within(5_000, tier::subscribed));
   }
 
@@ -96,11 +102,13 @@ class FaultRedisTest {
     RemoteCache c = tier.cache("q");
     Thread[] warm = new Thread[8]; // several idle connections
     for (int i = 0; i < warm.length; i++) {
-      warm[i] = new Thread(() -> {
-        for (int j = 0; j < 20; j++) {
-          c.get("s1:w");
-        }
-      });
+      warm[i] =
+          new Thread(
+              () -> {
+                for (int j = 0; j < 20; j++) {
+                  c.get("s1:w");
+                }
+              });
       warm[i].start();
     }
     for (Thread t : warm) {
@@ -141,8 +149,10 @@ class FaultRedisTest {
   @Test
   void aSlowRedisIsATimeoutNotAHang() throws Exception {
     try (TcpProxy proxy = new TcpProxy(redis.port())) {
-      RemoteTier slow = RemoteTier.start(RemoteConfig.parse(proxy.uri()).timeoutMillis(TIMEOUT)
-          .breaker(3, 200, 400), new RecordingListener());
+      RemoteTier slow =
+          RemoteTier.start(
+              RemoteConfig.parse(proxy.uri()).timeoutMillis(TIMEOUT).breaker(3, 200, 400),
+              new RecordingListener());
       try {
         RemoteCache c = slow.cache("s");
         assertSame(Kind.MISS, c.get("s1:a").kind);
@@ -152,10 +162,13 @@ class FaultRedisTest {
         }
         assertFalse(slow.connected());
         proxy.latency(0);
-        assertTrue(within(3_000, () -> {
-          c.get("s1:a"); // callers probe too
-          return slow.connected();
-        }));
+        assertTrue(
+            within(
+                3_000,
+                () -> {
+                  c.get("s1:a"); // callers probe too
+                  return slow.connected();
+                }));
       } finally {
         slow.close();
       }
@@ -165,8 +178,13 @@ class FaultRedisTest {
   @Test
   void boundedInFlightWork() throws Exception {
     try (TcpProxy proxy = new TcpProxy(redis.port())) {
-      RemoteTier narrow = RemoteTier.start(RemoteConfig.parse(proxy.uri()).timeoutMillis(300)
-          .maxConnections(2).breaker(100, 200, 400), new RecordingListener());
+      RemoteTier narrow =
+          RemoteTier.start(
+              RemoteConfig.parse(proxy.uri())
+                  .timeoutMillis(300)
+                  .maxConnections(2)
+                  .breaker(100, 200, 400),
+              new RecordingListener());
       try {
         RemoteCache c = narrow.cache("n");
         assertSame(Kind.MISS, c.get("s1:x").kind); // classes loaded, one connection open
@@ -176,11 +194,13 @@ class FaultRedisTest {
         long[] took = new long[callers.length];
         for (int i = 0; i < callers.length; i++) {
           int n = i;
-          callers[i] = new Thread(() -> {
-            long start = System.nanoTime();
-            kinds[n] = c.get("s1:x").kind;
-            took[n] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-          });
+          callers[i] =
+              new Thread(
+                  () -> {
+                    long start = System.nanoTime();
+                    kinds[n] = c.get("s1:x").kind;
+                    took[n] = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                  });
           callers[i].start();
         }
         Thread.sleep(100);
@@ -195,7 +215,9 @@ class FaultRedisTest {
         long served = java.util.Arrays.stream(kinds).filter(k -> k == Kind.MISS).count();
         assertTrue(served <= 2, "two connections serve at most two: " + served);
         RemoteTier.Counters n = narrow.counters();
-        assertEquals(callers.length - served, n.busy.sum() + n.failures.sum(),
+        assertEquals(
+            callers.length - served,
+            n.busy.sum() + n.failures.sum(),
             "the rest waited for a connection within their budget, then went on without Redis");
       } finally {
         narrow.close();

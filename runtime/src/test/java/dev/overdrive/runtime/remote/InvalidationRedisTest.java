@@ -14,11 +14,12 @@ import org.junit.jupiter.api.Test;
 /** Invalidations across JVMs (tiers), their latency, and the heartbeat, on a real Redis. */
 class InvalidationRedisTest extends SharedRedis {
 
-
   private RemoteTier subscribed(String uri, RecordingListener l, long heartbeat, long silence)
       throws InterruptedException {
-    RemoteTier t = started(RemoteConfig.parse(uri).prefix("inv").timeoutMillis(500)
-        .heartbeat(heartbeat, silence), l);
+    RemoteTier t =
+        started(
+            RemoteConfig.parse(uri).prefix("inv").timeoutMillis(500).heartbeat(heartbeat, silence),
+            l);
     assertTrue(within(5_000, t::subscribed), "subscribed");
     assertTrue(within(1_000, () -> l.missed.get() == 1), "the first subscription reports once");
     return t;
@@ -39,8 +40,10 @@ class InvalidationRedisTest extends SharedRedis {
       assertNotNull(h, "heard");
       assertEquals("orders:v2", h.cache());
       assertEquals(key, h.key());
-      assertTrue(Arrays.deepEquals(new Object[] {"id|with|bars", 7},
-          KeyCodec.decode(h.key(), getClass().getClassLoader())));
+      assertTrue(
+          Arrays.deepEquals(
+              new Object[] {"id|with|bars", 7},
+              KeyCodec.decode(h.key(), getClass().getClassLoader())));
     }
     assertTrue(a.cache("orders:v2").invalidateAll());
     assertNull(lb.next(2_000).key(), "all keys");
@@ -74,8 +77,10 @@ class InvalidationRedisTest extends SharedRedis {
     Arrays.sort(micros);
     long p50 = micros[n / 2];
     long p99 = micros[(int) (n * 0.99) - 1];
-    System.out.printf("[overdrive] invalidation propagation over loopback, %d messages: "
-        + "p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", n, p50 / 1e3, p99 / 1e3, micros[n - 1] / 1e3);
+    System.out.printf(
+        "[overdrive] invalidation propagation over loopback, %d messages: "
+            + "p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+        n, p50 / 1e3, p99 / 1e3, micros[n - 1] / 1e3);
     assertTrue(p99 <= 25_000, "p99 " + p99 + " us (target 5 ms; bound loose for a shared machine)");
     assertEquals(n + 50, b.counters().invalidationsReceived.sum());
     assertEquals(n + 50, bView.counters().invalidationsReceived.sum(), "and per cache");
@@ -93,12 +98,13 @@ class InvalidationRedisTest extends SharedRedis {
       proxy.drop(true);
       assertTrue(within(2_000, () -> lb.missed.get() == 2), "noticed");
       long noticed = TimeUnit.NANOSECONDS.toMillis(lb.lastMissedNanos - dropped);
-      System.out.printf("[overdrive] silent subscription noticed after %d ms (bound 250 ms)%n",
-          noticed);
+      System.out.printf(
+          "[overdrive] silent subscription noticed after %d ms (bound 250 ms)%n", noticed);
       assertTrue(noticed >= 150 && noticed <= 600, "within the bound: " + noticed + " ms");
       assertEquals(1, b.counters().subscriptionLosses.sum());
       proxy.drop(false);
-      assertTrue(within(3_000, () -> lb.missed.get() == 3 && b.subscribed()),
+      assertTrue(
+          within(3_000, () -> lb.missed.get() == 3 && b.subscribed()),
           "resubscribed, and reported once more: what was sent meanwhile was missed");
       assertTrue(a.cache("c").invalidate("s1:k"));
       RecordingListener.Heard h = lb.next(2_000);

@@ -22,10 +22,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A {@code redis-server} of a test's own, on a free loopback port (never the machine's 6379),
- * without persistence, in its own directory under {@code target/}. It can be killed (-9),
- * paused (SIGSTOP), resumed and restarted on the same port, and counts commands by type
- * ({@code INFO commandstats}). Every wait is bounded. Test support shared with the
- * integration tests (runtime's test-jar).
+ * without persistence, in its own directory under {@code target/}. It can be killed (-9), paused
+ * (SIGSTOP), resumed and restarted on the same port, and counts commands by type ({@code INFO
+ * commandstats}). Every wait is bounded. Test support shared with the integration tests (runtime's
+ * test-jar).
  */
 public final class RedisServerProcess implements AutoCloseable {
 
@@ -73,8 +73,9 @@ public final class RedisServerProcess implements AutoCloseable {
         }
       }
     }
-    throw new IllegalStateException("redis-server is not on the PATH; the Redis tier's tests "
-        + "start their own: apt-get install -y redis-server");
+    throw new IllegalStateException(
+        "redis-server is not on the PATH; the Redis tier's tests "
+            + "start their own: apt-get install -y redis-server");
   }
 
   private static int freePort() throws IOException {
@@ -84,16 +85,35 @@ public final class RedisServerProcess implements AutoCloseable {
   }
 
   private void launch() throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(executable, "--port", Integer.toString(port),
-        "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(),
-        "--daemonize", "no", "--logfile", dir.resolve("redis.log").toString());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            executable,
+            "--port",
+            Integer.toString(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            dir.toString(),
+            "--daemonize",
+            "no",
+            "--logfile",
+            dir.resolve("redis.log").toString());
     pb.redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile());
     process = pb.start();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_MILLIS);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IOException("redis-server exited with " + process.exitValue() + " (port "
-            + port + "), see " + dir.resolve("redis.log"));
+        throw new IOException(
+            "redis-server exited with "
+                + process.exitValue()
+                + " (port "
+                + port
+                + "), see "
+                + dir.resolve("redis.log"));
       }
       try {
         if ("PONG".equals(command("PING"))) {
@@ -197,8 +217,8 @@ public final class RedisServerProcess implements AutoCloseable {
   }
 
   /**
-   * One command on a fresh connection (bounded by a 2 s timeout): a simple or bulk string, a
-   * Long, a List, or null.
+   * One command on a fresh connection (bounded by a 2 s timeout): a simple or bulk string, a Long,
+   * a List, or null.
    */
   public Object command(String... args) throws IOException {
     try (Socket s = new Socket()) {
@@ -229,25 +249,27 @@ public final class RedisServerProcess implements AutoCloseable {
         throw new IOException("Redis error: " + line);
       case ':':
         return Long.parseLong(line);
-      case '$': {
-        int n = Integer.parseInt(line);
-        if (n < 0) {
-          return null;
+      case '$':
+        {
+          int n = Integer.parseInt(line);
+          if (n < 0) {
+            return null;
+          }
+          byte[] b = in.readNBytes(n + 2);
+          return new String(b, 0, n, StandardCharsets.UTF_8);
         }
-        byte[] b = in.readNBytes(n + 2);
-        return new String(b, 0, n, StandardCharsets.UTF_8);
-      }
-      case '*': {
-        int n = Integer.parseInt(line);
-        if (n < 0) {
-          return null;
+      case '*':
+        {
+          int n = Integer.parseInt(line);
+          if (n < 0) {
+            return null;
+          }
+          List<Object> items = new ArrayList<>();
+          for (int i = 0; i < n; i++) {
+            items.add(read(in));
+          }
+          return items;
         }
-        List<Object> items = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-          items.add(read(in));
-        }
-        return items;
-      }
       default:
         throw new IOException("unexpected reply type " + type);
     }

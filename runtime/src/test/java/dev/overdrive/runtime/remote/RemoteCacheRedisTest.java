@@ -29,8 +29,8 @@ class RemoteCacheRedisTest extends SharedRedis {
   }
 
   private RemoteTier tier(String uri, int timeoutMillis) {
-    return started(RemoteConfig.parse(uri).prefix("t").timeoutMillis(timeoutMillis),
-        new RecordingListener());
+    return started(
+        RemoteConfig.parse(uri).prefix("t").timeoutMillis(timeoutMillis), new RecordingListener());
   }
 
   private static String key(int i) {
@@ -132,8 +132,8 @@ class RemoteCacheRedisTest extends SharedRedis {
       assertEquals(64, c.putAll(misses, values, ttls));
       long pipeline = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       assertTrue(mget >= 200 && mget < 350, "MGET of 64 keys: one round trip, " + mget + " ms");
-      assertTrue(pipeline >= 200 && pipeline < 350, "64 writes: one round trip, " + pipeline
-          + " ms");
+      assertTrue(
+          pipeline >= 200 && pipeline < 350, "64 writes: one round trip, " + pipeline + " ms");
     }
   }
 
@@ -148,7 +148,9 @@ class RemoteCacheRedisTest extends SharedRedis {
     Lookup fresh = c.get(key(2));
     assertTrue(c.put(fresh, codec.encode("new"), 60_000));
     assertEquals("new", c.get(key(2)).decode(codec).value);
-    assertEquals(0, redis.calls("scan") + redis.calls("del") + redis.calls("unlink"),
+    assertEquals(
+        0,
+        redis.calls("scan") + redis.calls("del") + redis.calls("unlink"),
         "invalidateAll is one SET of the epoch: no SCAN, no DEL");
   }
 
@@ -222,8 +224,9 @@ class RemoteCacheRedisTest extends SharedRedis {
   @Test
   void aRejectedValueIsNotDeserializedAndCanBeDeleted() {
     RemoteCache c = tier(redis.uri(), 500).cache("gadget");
-    ValueCodec permissive = new ValueCodec(getClass().getClassLoader(),
-        List.of("dev.overdrive.runtime.remote"), "", 1024);
+    ValueCodec permissive =
+        new ValueCodec(
+            getClass().getClassLoader(), List.of("dev.overdrive.runtime.remote"), "", 1024);
     assertTrue(c.put(c.get(key(1)), permissive.encode(new ValueCodecTest.Gadget("x")), 60_000));
     ValueCodecTest.Gadget.deserialized = false;
     Lookup hit = c.get(key(1));

@@ -33,10 +33,14 @@ class RemoteConfigTest {
 
   @Test
   void badUrisSayWhatIsWrongWithoutEchoingThePassword() {
-    assertTrue(assertThrows(IllegalArgumentException.class,
-        () -> RemoteConfig.parse("http://h:1")).getMessage().contains("redis://"));
-    assertTrue(assertThrows(IllegalArgumentException.class,
-        () -> RemoteConfig.parse("redis://u:pw@h:1/x")).getMessage().contains("database"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> RemoteConfig.parse("http://h:1"))
+            .getMessage()
+            .contains("redis://"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> RemoteConfig.parse("redis://u:pw@h:1/x"))
+            .getMessage()
+            .contains("database"));
     assertThrows(IllegalArgumentException.class, () -> RemoteConfig.parse("redis:///0"));
     assertFalse(RemoteConfig.parse("redis://u:topsecret@h:1").toString().contains("topsecret"));
   }

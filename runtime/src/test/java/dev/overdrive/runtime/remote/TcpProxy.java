@@ -14,10 +14,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A loopback TCP proxy for fault injection: adds latency to each direction, silently drops
- * traffic (keeps reading and throws it away, closes nothing, as a dead network path or a
- * stateful firewall that forgot the flow would), and resets every connection (RST). Test
- * support shared with the integration tests (runtime's test-jar).
+ * A loopback TCP proxy for fault injection: adds latency to each direction, silently drops traffic
+ * (keeps reading and throws it away, closes nothing, as a dead network path or a stateful firewall
+ * that forgot the flow would), and resets every connection (RST). Test support shared with the
+ * integration tests (runtime's test-jar).
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -74,8 +74,8 @@ public final class TcpProxy implements AutoCloseable {
         Socket client = server.accept();
         Socket upstream = new Socket();
         try {
-          upstream.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort),
-              2000);
+          upstream.connect(
+              new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 2000);
         } catch (IOException refused) {
           client.setSoLinger(true, 0);
           client.close(); // as the target would
@@ -97,51 +97,57 @@ public final class TcpProxy implements AutoCloseable {
 
   /**
    * Copies {@code from} to {@code to} through a delay line: a reader stamps each chunk with the
-   * time it is due and a writer sends it then, so latency delays every chunk without
-   * serialising them (a pipeline of many chunks still takes one latency, as on a real link).
+   * time it is due and a writer sends it then, so latency delays every chunk without serialising
+   * them (a pipeline of many chunks still takes one latency, as on a real link).
    */
   private void pump(Socket from, Socket to) {
     LinkedBlockingQueue<Chunk> line = new LinkedBlockingQueue<>();
-    Thread reader = new Thread(() -> {
-      byte[] buf = new byte[64 * 1024];
-      try (InputStream in = from.getInputStream()) {
-        int n;
-        while ((n = in.read(buf)) >= 0) {
-          if (!dropping) {
-            line.add(new Chunk(System.nanoTime() + latencyNanos, Arrays.copyOf(buf, n)));
-          }
-        }
-      } catch (IOException e) {
-        // reset or closed
-      } finally {
-        line.add(Chunk.END);
-      }
-    }, "tcp-proxy-read");
-    Thread writer = new Thread(() -> {
-      try (OutputStream out = to.getOutputStream()) {
-        while (true) {
-          Chunk c = line.take();
-          if (c == Chunk.END) {
-            return;
-          }
-          long wait = c.due - System.nanoTime();
-          if (wait > 0) {
-            TimeUnit.NANOSECONDS.sleep(wait);
-          }
-          if (!dropping) {
-            out.write(c.bytes);
-            out.flush();
-          }
-        }
-      } catch (IOException | InterruptedException e) {
-        // reset or closed
-      } finally {
-        closeQuietly(from);
-        closeQuietly(to);
-        sockets.remove(from);
-        sockets.remove(to);
-      }
-    }, "tcp-proxy-write");
+    Thread reader =
+        new Thread(
+            () -> {
+              byte[] buf = new byte[64 * 1024];
+              try (InputStream in = from.getInputStream()) {
+                int n;
+                while ((n = in.read(buf)) >= 0) {
+                  if (!dropping) {
+                    line.add(new Chunk(System.nanoTime() + latencyNanos, Arrays.copyOf(buf, n)));
+                  }
+                }
+              } catch (IOException e) {
+                // reset or closed
+              } finally {
+                line.add(Chunk.END);
+              }
+            },
+            "tcp-proxy-read");
+    Thread writer =
+        new Thread(
+            () -> {
+              try (OutputStream out = to.getOutputStream()) {
+                while (true) {
+                  Chunk c = line.take();
+                  if (c == Chunk.END) {
+                    return;
+                  }
+                  long wait = c.due - System.nanoTime();
+                  if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                  }
+                  if (!dropping) {
+                    out.write(c.bytes);
+                    out.flush();
+                  }
+                }
+              } catch (IOException | InterruptedException e) {
+                // reset or closed
+              } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+                sockets.remove(from);
+                sockets.remove(to);
+              }
+            },
+            "tcp-proxy-write");
     reader.setDaemon(true);
     writer.setDaemon(true);
     reader.start();

@@ -60,13 +60,23 @@ class ValueCodecTest {
   void jdkValuesRoundTrip() {
     Map<String, List<Integer>> map = new HashMap<>();
     map.put("a", List.of(1, 2, 3));
-    for (Object v : new Object[] {"text", 42, 7L, new BigDecimal("1.50"), LocalDate.of(2024, 1, 31),
-        List.of("x", "y"), map, new ArrayList<>(List.of(1.5, 2.5)), Boolean.TRUE}) {
+    for (Object v :
+        new Object[] {
+          "text",
+          42,
+          7L,
+          new BigDecimal("1.50"),
+          LocalDate.of(2024, 1, 31),
+          List.of("x", "y"),
+          map,
+          new ArrayList<>(List.of(1.5, 2.5)),
+          Boolean.TRUE
+        }) {
       assertEquals(v, roundTrip(jdkOnly, v));
     }
     assertArrayEquals(new int[] {1, 2, 3}, (int[]) roundTrip(jdkOnly, new int[] {1, 2, 3}));
-    assertArrayEquals(new long[][] {{1}, {2, 3}},
-        (long[][]) roundTrip(jdkOnly, new long[][] {{1}, {2, 3}}));
+    assertArrayEquals(
+        new long[][] {{1}, {2, 3}}, (long[][]) roundTrip(jdkOnly, new long[][] {{1}, {2, 3}}));
   }
 
   @Test
@@ -133,17 +143,19 @@ class ValueCodecTest {
   @Test
   void theReturnTypesPackageOrAnExtraPatternAllowsIt() {
     byte[] bytes = jdkOnly.encode(new Gadget("fine"));
-    ValueCodec byPackage = new ValueCodec(LOADER, List.of("dev.overdrive.runtime.remote"), "",
-        1024);
+    ValueCodec byPackage =
+        new ValueCodec(LOADER, List.of("dev.overdrive.runtime.remote"), "", 1024);
     Gadget.deserialized = false;
     assertEquals("fine", ((Gadget) byPackage.decode(bytes, 0).value).payload);
     assertTrue(Gadget.deserialized, "the same bytes decode when allowed: the test can fail");
-    ValueCodec byPattern = new ValueCodec(LOADER, List.of(),
-        "dev.overdrive.runtime.remote.ValueCodecTest$Gadget", 1024);
+    ValueCodec byPattern =
+        new ValueCodec(
+            LOADER, List.of(), "dev.overdrive.runtime.remote.ValueCodecTest$Gadget", 1024);
     assertTrue(byPattern.decode(bytes, 0).ok());
-    ValueCodec subpackageOnly = new ValueCodec(LOADER, List.of("dev.overdrive.runtime"), "",
-        1024);
-    assertSame(ValueCodec.Decoded.REJECTED, subpackageOnly.decode(bytes, 0),
+    ValueCodec subpackageOnly = new ValueCodec(LOADER, List.of("dev.overdrive.runtime"), "", 1024);
+    assertSame(
+        ValueCodec.Decoded.REJECTED,
+        subpackageOnly.decode(bytes, 0),
         "a package allows its classes, not its subpackages'");
   }
 
