@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import dev.overdrive.runtime.Bypass;
+import dev.overdrive.runtime.FirstCall;
 import dev.overdrive.runtime.Invoker;
 import dev.overdrive.runtime.NullValue;
 import dev.overdrive.runtime.async.AsyncSite;
@@ -64,7 +65,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>A {@code null} key is stored as {@link Keys#NULL_KEY}, since Caffeine takes no null key.
  */
-public final class CacheSite {
+public final class CacheSite extends FirstCall<Object> {
 
   /** The stored form of a cached {@code null}. */
   public static final Object NULL = NullValue.NULL;
@@ -97,13 +98,13 @@ public final class CacheSite {
   private boolean holdsFutures;
 
   /**
-   * The {@code @Async} site of this same method, or -1. Written before {@link #wired} on the first
-   * miss, which precedes the first task, so the task's thread sees it.
+   * The {@code @Async} site of this same method, or -1. Written before the wiring is published on
+   * the first miss, which precedes the first task, so the task's thread sees it.
    */
   private int asyncSite = -1;
 
-  private volatile boolean wired;
-  private MeterSink sink;
+  /** The wiring of a cache whose application has no Micrometer (else its meter sink). */
+  private static final Object NO_METERS = new Object();
 
   /** Any instance whose call loaded a value: the cache is shared, so any one can reload it. */
   private volatile WeakReference<Object> receiver;
@@ -229,9 +230,7 @@ public final class CacheSite {
    * exception that other caller's body threw.
    */
   public Object miss(Object key, Object self, Class<?> type) {
-    if (!wired) {
-      wire(type);
-    }
+    wiring(type);
     if ((refreshes && Bypass.consume(Bypass.CACHE, id)) || (asyncSite >= 0 && isAsyncTask())) {
       return Flight.BYPASS; // an async task's mark is left for the @Async advice inside
     }
@@ -481,11 +480,18 @@ public final class CacheSite {
   }
 
   /** On the first miss: tie this cache to its class, and register its meters. */
-  private synchronized void wire(Class<?> type) {
-    if (wired) {
-      return;
-    }
+  @Override
+  protected void anchor(Class<?> type) {
     CacheSites.anchor(type, this);
+  }
+
+  /**
+   * On the first miss: this method's {@code @Async} site and remote tier, and the meters. The
+   * wiring is the meter sink (held here, as the registry of sinks holds them weakly), or {@link
+   * #NO_METERS}.
+   */
+  @Override
+  protected Object wire() {
     asyncSite = AsyncSite.find(spec.method, loader.get());
     RemoteSide r = remoteWanted ? attachRemote() : null;
     if (r != null) {
@@ -495,10 +501,9 @@ public final class CacheSite {
         remoteBatched = true;
       }
     }
-    wired = true;
-    sink = metrics ? Meters.sinkFor(loader.get()) : null;
+    MeterSink sink = metrics ? Meters.sinkFor(loader.get()) : null;
     if (sink == null) {
-      return;
+      return NO_METERS;
     }
     List<Runnable> removers = new ArrayList<>();
     String method = spec.method.toString();
@@ -536,6 +541,7 @@ public final class CacheSite {
       RemoteMeters.bind(sink, r, removers, spec.name, method);
     }
     Meters.removeWhenCollected(this, removers);
+    return sink;
   }
 
   /** Each entry lives {@code ttl} plus a random share of {@code jitter * ttl}. */
