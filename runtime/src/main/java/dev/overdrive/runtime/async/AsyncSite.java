@@ -11,11 +11,9 @@ import dev.overdrive.runtime.exec.NamedExecutor;
 import dev.overdrive.runtime.exec.TaskWiring;
 import dev.overdrive.runtime.journal.Backoff;
 import dev.overdrive.runtime.journal.Journal;
-import dev.overdrive.runtime.metrics.Meters;
 import dev.overdrive.runtime.remote.ValueCodec;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -139,25 +137,11 @@ public final class AsyncSite extends FirstCall<TaskWiring> {
   protected TaskWiring wire() {
     TaskWiring w = TaskWiring.of(method, loader.get(), executorName, prewired);
     prewired = null; // what it holds now lives in the wiring
-    if (w.sink != null) {
-      List<Runnable> removers = new ArrayList<>();
-      String[] tags = {"executor", executorName, "method", method.toString()};
-      w.sink.counter(
-          "overdrive.async.submitted",
-          "@Async calls submitted",
-          submitted,
-          LongAdder::doubleValue,
-          removers,
-          tags);
-      w.sink.counter(
-          "overdrive.async.failed",
-          "@Async calls that failed",
-          failed,
-          LongAdder::doubleValue,
-          removers,
-          tags);
-      Meters.removeWhenCollected(this, removers);
-    }
+    w.counters(
+        this,
+        new String[] {"executor", executorName, "method", method.toString()},
+        new TaskWiring.Counter("overdrive.async.submitted", "@Async calls submitted", submitted),
+        new TaskWiring.Counter("overdrive.async.failed", "@Async calls that failed", failed));
     if (orderBy >= 0) {
       NamedExecutor executor = w.executor;
       lanes =
@@ -185,35 +169,18 @@ public final class AsyncSite extends FirstCall<TaskWiring> {
                     Integer.MAX_VALUE),
                 DurableCalls.backoff(),
                 w);
+        w.counters(
+            this,
+            new String[] {"method", method.toString()},
+            new TaskWiring.Counter(
+                "overdrive.journal.appended", "Durable calls journaled", d.appended),
+            new TaskWiring.Counter(
+                "overdrive.journal.replayed",
+                "Durable calls run again after a restart",
+                d.replayed),
+            new TaskWiring.Counter("overdrive.journal.dead", "Durable calls kept as dead", d.dead));
         if (w.sink != null) {
-          List<Runnable> removers = new ArrayList<>();
-          String m = method.toString();
-          w.sink.counter(
-              "overdrive.journal.appended",
-              "Durable calls journaled",
-              d.appended,
-              LongAdder::doubleValue,
-              removers,
-              "method",
-              m);
-          w.sink.counter(
-              "overdrive.journal.replayed",
-              "Durable calls run again after a restart",
-              d.replayed,
-              LongAdder::doubleValue,
-              removers,
-              "method",
-              m);
-          w.sink.counter(
-              "overdrive.journal.dead",
-              "Durable calls kept as dead",
-              d.dead,
-              LongAdder::doubleValue,
-              removers,
-              "method",
-              m);
           DurableCalls.bindPending(w.sink);
-          Meters.removeWhenCollected(this, removers);
         }
         durable = d;
       }

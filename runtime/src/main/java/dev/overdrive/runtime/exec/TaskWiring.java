@@ -5,7 +5,10 @@ import dev.overdrive.runtime.Invoker;
 import dev.overdrive.runtime.MethodRef;
 import dev.overdrive.runtime.metrics.MeterSink;
 import dev.overdrive.runtime.metrics.Meters;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the tasks of an {@code @Async} or {@code @Parallel} method need, resolved on its first call:
@@ -60,6 +63,24 @@ public final class TaskWiring {
     }
     return new TaskWiring(
         executor, new Invoker(method, loader), TaskHooksByLoader.of(loader), sink);
+  }
+
+  /** A site's count, read by Micrometer when it scrapes. */
+  public record Counter(String name, String description, LongAdder count) {}
+
+  /**
+   * Registers {@code site}'s counters with the application's Micrometer, tagged {@code tags}, and
+   * unregisters them once the site is collected; nothing without Micrometer.
+   */
+  public void counters(Object site, String[] tags, Counter... counters) {
+    if (sink == null) {
+      return;
+    }
+    List<Runnable> removers = new ArrayList<>();
+    for (Counter c : counters) {
+      sink.counter(c.name(), c.description(), c.count(), LongAdder::doubleValue, removers, tags);
+    }
+    Meters.removeWhenCollected(site, removers);
   }
 
   /** Runs the method's body: the {@link Bypass} mark makes its advice step aside once. */

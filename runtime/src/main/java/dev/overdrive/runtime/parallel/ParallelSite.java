@@ -8,7 +8,6 @@ import dev.overdrive.runtime.Sneaky;
 import dev.overdrive.runtime.exec.CarriedTask;
 import dev.overdrive.runtime.exec.NamedExecutor;
 import dev.overdrive.runtime.exec.TaskWiring;
-import dev.overdrive.runtime.metrics.Meters;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -125,20 +124,10 @@ public final class ParallelSite extends FirstCall<TaskWiring> {
   protected TaskWiring wire() {
     TaskWiring w = TaskWiring.of(method, loader.get(), executorName, prewired);
     prewired = null; // what it holds now lives in the wiring
-    if (w.sink != null) {
-      List<Runnable> removers = new ArrayList<>();
-      w.sink.counter(
-          "overdrive.parallel.chunks",
-          "@Parallel chunks run",
-          chunks,
-          LongAdder::doubleValue,
-          removers,
-          "executor",
-          executorName,
-          "method",
-          method.toString());
-      Meters.removeWhenCollected(this, removers);
-    }
+    w.counters(
+        this,
+        new String[] {"executor", executorName, "method", method.toString()},
+        new TaskWiring.Counter("overdrive.parallel.chunks", "@Parallel chunks run", chunks));
     return w;
   }
 
