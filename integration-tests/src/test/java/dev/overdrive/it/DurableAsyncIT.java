@@ -142,7 +142,7 @@ class DurableAsyncIT {
         jdk ->
             new Scenarios.Scenario(
                 "dead letters",
-                false,
+                true,
                 List.of(
                     Jvm.AGENT,
                     "-Doverdrive.journal.dir=" + journal.resolve(jdk.toString()),

@@ -13,6 +13,9 @@ public final class DeadLetterScenario {
   private DeadLetterScenario() {}
 
   public static void main(String[] args) throws Exception {
+    // An application's registry (an empty global registry reads 0 for function timers).
+    io.micrometer.core.instrument.Metrics.addRegistry(
+        new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     check(
         "a failing durable call is retried, then kept as dead",
         () -> {
@@ -41,6 +44,23 @@ public final class DeadLetterScenario {
           }
           equal(1, Flaky.DONE.get(), "succeeded");
           equal(List.of(), Overdrive.deadCalls(), "dead calls");
+        });
+    check(
+        "the journal's meters are in the application's Micrometer",
+        () -> {
+          io.micrometer.core.instrument.MeterRegistry r =
+              io.micrometer.core.instrument.Metrics.globalRegistry;
+          String method = "dev.overdrive.it.app.Flaky#charge";
+          equal(
+              1.0,
+              r.get("overdrive.journal.appended").tag("method", method).functionCounter().count(),
+              "appended");
+          equal(
+              1.0,
+              r.get("overdrive.journal.dead").tag("method", method).functionCounter().count(),
+              "dead");
+          that(
+              r.get("overdrive.journal.sync.latency").functionTimer().count() >= 1, "fsyncs timed");
         });
     Checks.done();
   }

@@ -157,7 +157,10 @@ final class DurableCalls {
   private static final java.util.Set<dev.overdrive.runtime.metrics.MeterSink> PENDING_BOUND =
       java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>());
 
-  /** The {@code overdrive.journal.pending} gauge, once per application's registry. */
+  /**
+   * The {@code overdrive.journal.pending} gauge and {@code overdrive.journal.sync.latency} timer,
+   * once per application's registry.
+   */
   static synchronized void bindPending(dev.overdrive.runtime.metrics.MeterSink sink) {
     if (journal != null && PENDING_BOUND.add(sink)) {
       sink.gauge(
@@ -165,6 +168,13 @@ final class DurableCalls {
           "Durable calls journaled and not finished",
           journal,
           j -> j.stats().pending(),
+          new ArrayList<>());
+      sink.timer(
+          "overdrive.journal.sync.latency",
+          "fsyncs of the journal, and the time they took",
+          journal,
+          j -> j.stats().syncs.sum(),
+          j -> j.stats().syncNanos.sum(),
           new ArrayList<>());
     }
   }
